@@ -1,0 +1,83 @@
+/**
+ * The one place that reads process.env. Every setting is validated here at start, so a typo in a deployment
+ * fails loudly instead of surfacing as a strange bug later. Secrets that production must provide are checked by
+ * `assertProductionSecrets()`, which the server calls before it listens.
+ */
+import { z } from "zod";
+
+const commaList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((value) => value === "true" || value === "1");
+
+export const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOSTNAME: z.string().min(1).default("0.0.0.0"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** PostgreSQL connection string; when absent Coterie runs on embedded PGlite under DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Where the embedded database and the generated local secret live. */
+  DATA_DIR: z.string().min(1).default(".data"),
+  /** The app's master secret (≥ 32 characters); every purpose-specific key is derived from it. */
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  /** Trust X-Forwarded-For from a reverse proxy for the client address (rate limits). */
+  TRUST_PROXY: booleanFlag,
+  /** STUN URLs handed to browsers, e.g. "stun:stun.example.org:3478". */
+  ICE_STUN_URLS: commaList,
+  /** TURN URLs (coturn with use-auth-secret); credentials are minted per request from TURN_SECRET. */
+  ICE_TURN_URLS: commaList,
+  TURN_SECRET: z.string().min(16, "TURN_SECRET must be at least 16 characters").optional(),
+  TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  /** How long a signaling token stays valid for registering a peer. */
+  PEER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+export class EnvError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): TEnv {
+  // Empty strings in .env files mean "unset", not "set to nothing".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = ZEnv.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Invalid configuration:\n${problems.join("\n")}`);
+  }
+  const env = result.data;
+  if (env.ICE_TURN_URLS.length > 0 && !env.TURN_SECRET) {
+    throw new EnvError("Invalid configuration:\n  TURN_SECRET: required when ICE_TURN_URLS is set");
+  }
+  return env;
+}
+
+/**
+ * A deployment on an external database may run several app servers; they must share one secret, so it has to
+ * come from the environment. The embedded single-box mode generates and keeps its own (see server/secrets.ts).
+ */
+export function assertProductionSecrets(current: TEnv): void {
+  if (current.NODE_ENV === "production" && current.DATABASE_URL && !current.AUTH_SECRET) {
+    throw new EnvError(
+      "Missing required setting AUTH_SECRET: production with DATABASE_URL needs a shared secret " +
+        "(generate one with `openssl rand -base64 48`).",
+    );
+  }
+}
+
+export const env: TEnv = parseEnv(process.env);

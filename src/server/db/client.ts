@@ -1,0 +1,74 @@
+/**
+ * Opens the database: PostgreSQL when a URL is given, otherwise embedded PGlite (file-backed, or in memory for
+ * tests). Both speak the same SQL and run the same migrations, so the rest of the code sees one `TDatabase`.
+ */
+import { PGlite } from "@electric-sql/pglite";
+import { vector } from "@electric-sql/pglite/vector";
+import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type TSchema = typeof schema;
+export type TDatabase = PgDatabase<PgQueryResultHKT, TSchema>;
+export type TDatabaseDriver = "postgres" | "pglite";
+
+export type TDatabaseConnection = {
+  db: TDatabase;
+  driver: TDatabaseDriver;
+  /** Applies pending migrations from the committed `drizzle/` folder. */
+  migrate: () => Promise<void>;
+  close: () => Promise<void>;
+};
+
+export type TDatabaseTarget =
+  | { driver: "postgres"; url: string; maxConnections?: number }
+  | { driver: "pglite"; dataDir: string | null };
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
+
+export function openDatabase(target: TDatabaseTarget): TDatabaseConnection {
+  if (target.driver === "postgres") {
+    const client = postgres(target.url, {
+      max: target.maxConnections ?? 10,
+      // Migrations print NOTICEs ("extension already exists"); they are not worth a log line.
+      onnotice: () => undefined,
+    });
+    const db = drizzlePostgres(client, { schema });
+    return {
+      db,
+      driver: "postgres",
+      migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+  const client = new PGlite(target.dataDir ?? undefined, { extensions: { vector } });
+  const db = drizzlePglite(client, { schema });
+  return {
+    db,
+    driver: "pglite",
+    migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    close: () => client.close(),
+  };
+}
+
+/** How many migrations the database has applied (0 before the first run). */
+export async function appliedMigrationCount(db: TDatabase): Promise<number> {
+  const exists = await db.execute(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
+  if (!rows<{ present: boolean }>(exists)[0]?.present) return 0;
+  const counted = await db.execute(sql`select count(*)::int as count from drizzle.__drizzle_migrations`);
+  return rows<{ count: number }>(counted)[0]?.count ?? 0;
+}
+
+/** postgres-js returns rows as the result itself, PGlite under `.rows`; this hides the difference. */
+export function rows<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return (result as { rows: T[] }).rows;
+}

@@ -1,0 +1,2 @@
+/** Every table, by domain. drizzle-kit reads this module to generate migrations. */
+export * from "./system";

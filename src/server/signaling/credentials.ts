@@ -1,0 +1,35 @@
+/** Everything a browser needs to join signaling: a fresh peer ID, its token, and ICE servers. */
+import { env } from "@/env";
+import type { TDatabase } from "@/server/db/client";
+import { enforceRateLimit, type TRateLimitRule } from "@/server/rate-limit/rate-limit";
+import { deriveKey } from "@/server/secrets";
+import { iceServersFor, type TIceServer } from "./ice-servers";
+import { issuePeerCredentials } from "./peer-token";
+import { PEERJS_KEY, SIGNALING_PATH } from "./peer-server";
+
+/** Generous for reloads and reconnects, far below what ID-space exhaustion or log spam would need. */
+export const PEER_CREDENTIALS_RATE_LIMIT: TRateLimitRule = { limit: 60, windowSeconds: 60 };
+
+export type TSignalingCredentials = {
+  peerId: string;
+  token: string;
+  expiresAt: Date;
+  path: string;
+  key: string;
+  iceServers: TIceServer[];
+};
+
+export async function issueSignalingCredentials(db: TDatabase, clientIp: string): Promise<TSignalingCredentials> {
+  await enforceRateLimit(db, "peer-credentials", clientIp, PEER_CREDENTIALS_RATE_LIMIT);
+  const credentials = issuePeerCredentials(deriveKey("peer-token"), env.PEER_TOKEN_TTL_SECONDS);
+  const iceServers = iceServersFor(
+    {
+      stunUrls: env.ICE_STUN_URLS,
+      turnUrls: env.ICE_TURN_URLS,
+      turnSecret: env.TURN_SECRET,
+      turnTtlSeconds: env.TURN_CREDENTIAL_TTL_SECONDS,
+    },
+    credentials.peerId,
+  );
+  return { ...credentials, path: SIGNALING_PATH, key: PEERJS_KEY, iceServers };
+}

@@ -1,0 +1,95 @@
+/**
+ * Coterie's one process: Next.js and the PeerJS signaling server on one port. Start-up order matters: the
+ * configuration is validated, the secret installed and migrations applied before the first request is served.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import next from "next";
+import { assertProductionSecrets, env } from "@/env";
+import { databaseConnection, closeDatabase } from "@/server/db";
+import { appliedMigrationCount } from "@/server/db/client";
+import { CLIENT_IP_HEADER, clientIpOf, REQUEST_ID_HEADER } from "@/server/http/request-meta";
+import { logger } from "@/server/logger";
+import { deleteExpiredRateLimitBuckets } from "@/server/rate-limit/rate-limit";
+import { deriveKey, installAppSecret, resolveAppSecret } from "@/server/secrets";
+import { createSignalingServer, runningSignalingServer } from "@/server/signaling/peer-server";
+
+const CLEANUP_INTERVAL_MS = 10 * 60 * 1000;
+
+export async function startServer(): Promise<void> {
+  const dev = process.argv.includes("--dev");
+  const startedAt = performance.now();
+  assertProductionSecrets(env);
+  installAppSecret(resolveAppSecret(env));
+
+  const connection = databaseConnection();
+  await connection.migrate();
+  logger.info(
+    { driver: connection.driver, migrations: await appliedMigrationCount(connection.db) },
+    "database ready",
+  );
+
+  const nextApp = next({ dev, dir: process.cwd(), hostname: env.HOSTNAME, port: env.PORT });
+  await nextApp.prepare();
+  const handleNextRequest = nextApp.getRequestHandler();
+  const handleNextUpgrade = nextApp.getUpgradeHandler();
+
+  const signaling = createSignalingServer({ tokenKey: deriveKey("peer-token") });
+  runningSignalingServer.set(signaling);
+
+  const server = createServer((request, response) => {
+    stampRequest(request, response);
+    void handleNextRequest(request, response);
+  });
+  server.on("upgrade", (request: IncomingMessage, socket, head: Buffer) => {
+    if (signaling.handleUpgrade(request, socket, head)) return;
+    // Only the development server has other WebSockets (hot reload); in production nothing else upgrades.
+    if (dev) void handleNextUpgrade(request, socket, head);
+    else socket.destroy();
+  });
+
+  const cleanup = setInterval(() => {
+    deleteExpiredRateLimitBuckets(connection.db).catch((error: unknown) =>
+      logger.warn({ err: error }, "rate limit cleanup failed"),
+    );
+  }, CLEANUP_INTERVAL_MS);
+  cleanup.unref();
+
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOSTNAME, resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  logger.info(
+    { url: `http://localhost:${port}`, ms: Math.round(performance.now() - startedAt), dev },
+    "Coterie is listening",
+  );
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    clearInterval(cleanup);
+    signaling.close();
+    server.closeAllConnections();
+    server.close(() => {
+      void closeDatabase().finally(() => process.exit(0));
+    });
+  };
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+/** One request id per request (kept if a trusted proxy sent one), the client's address, and an access log line. */
+function stampRequest(request: IncomingMessage, response: ServerResponse): void {
+  const incomingId = env.TRUST_PROXY ? request.headers[REQUEST_ID_HEADER] : undefined;
+  const requestId = typeof incomingId === "string" && incomingId.length <= 128 ? incomingId : randomUUID();
+  request.headers[REQUEST_ID_HEADER] = requestId;
+  request.headers[CLIENT_IP_HEADER] = clientIpOf(request, env.TRUST_PROXY);
+  response.setHeader(REQUEST_ID_HEADER, requestId);
+  const started = performance.now();
+  response.on("finish", () => {
+    // The path only: query strings can carry tokens.
+    const path = (request.url ?? "/").split("?")[0];
+    logger.info(
+      { requestId, method: request.method, path, status: response.statusCode, ms: Math.round(performance.now() - started) },
+      "request",
+    );
+  });
+}
