@@ -49,7 +49,8 @@ export function openDatabase(target: TDatabaseTarget): TDatabaseConnection {
     };
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-  const client = new PGlite(target.dataDir ?? undefined, { extensions: { vector } });
+  // Options object form: PGlite ignores the options argument when the data directory argument is undefined.
+  const client = new PGlite({ dataDir: target.dataDir ?? undefined, extensions: { vector } });
   const db = drizzlePglite(client, { schema });
   return {
     db,

@@ -8,7 +8,7 @@ import { encodeBase58 } from "@/lib/base58";
 
 const TOKEN_VERSION = "v1";
 /** 128 bits from the CSPRNG. */
-const PEER_ID_BYTES = 16;
+export const PEER_ID_BYTES = 16;
 
 export type TPeerCredentials = {
   peerId: string;
