@@ -9,8 +9,8 @@ const config: NextConfig = {
   // Loaded by Node at run time rather than bundled: PGlite ships WebAssembly and data files, pino starts
   // worker threads, and the process-wide singletons must be the same module instances the custom server uses.
   serverExternalPackages: ["@electric-sql/pglite", "pino", "pino-pretty", "postgres", "peer", "ws"],
-  async headers() {
-    return [
+  headers() {
+    return Promise.resolve([
       {
         source: "/:path*",
         headers: [
@@ -19,7 +19,7 @@ const config: NextConfig = {
           { key: "X-Frame-Options", value: "DENY" },
         ],
       },
-    ];
+    ]);
   },
 };
 

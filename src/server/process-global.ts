@@ -10,7 +10,7 @@ export type TProcessGlobal<T> = {
 
 export function processGlobal<T>(name: string): TProcessGlobal<T> {
   const key = Symbol.for(`coterie.${name}`);
-  const slots = globalThis as typeof globalThis & { [slot: symbol]: T | undefined };
+  const slots = globalThis as typeof globalThis & Record<symbol, T | undefined>;
   return {
     get: () => slots[key],
     set: (value) => {

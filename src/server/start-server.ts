@@ -22,15 +22,20 @@ export async function startServer(): Promise<void> {
   assertProductionSecrets(env);
   installAppSecret(resolveAppSecret(env));
 
+  // Next.js loads its bundles while the database opens and migrates; neither needs the other until we listen.
+  const nextApp = next({ dev, dir: process.cwd(), hostname: env.HOSTNAME, port: env.PORT });
+  const nextReady = nextApp.prepare();
   const connection = databaseConnection();
   await connection.migrate();
   logger.info(
-    { driver: connection.driver, migrations: await appliedMigrationCount(connection.db) },
+    {
+      driver: connection.driver,
+      migrations: await appliedMigrationCount(connection.db),
+      ms: Math.round(performance.now() - startedAt),
+    },
     "database ready",
   );
-
-  const nextApp = next({ dev, dir: process.cwd(), hostname: env.HOSTNAME, port: env.PORT });
-  await nextApp.prepare();
+  await nextReady;
   const handleNextRequest = nextApp.getRequestHandler();
   const handleNextUpgrade = nextApp.getUpgradeHandler();
 

@@ -21,6 +21,11 @@ import { useTRPC } from "@/trpc/react";
 type TStatus = "registering" | "ready" | "connecting" | "connected" | "failed";
 type TLogEntry = { id: number; from: "you" | "them" | "info"; text: string };
 
+/** Pings keep the round trip fresh and notice a device that vanished without saying goodbye (closed lid, lost
+ * network), which WebRTC itself only reports after tens of seconds. */
+const HEARTBEAT_INTERVAL_MS = 2000;
+const SILENCE_LIMIT_MS = 6000;
+
 const STATUS_LABEL: Record<TStatus, string> = {
   registering: "Registering…",
   ready: "Ready",
@@ -49,13 +54,24 @@ export function ConnectionTest() {
     connectionRef.current?.close();
     connectionRef.current = connection;
     const send = (message: TConnectionTestMessage) => void connection.send(message);
+    const ping = () => send({ v: V, type: "ping", id: crypto.randomUUID(), sentAt: performance.now() });
+    let lastHeardAt = performance.now();
+    let heartbeat: number | undefined;
     connection.on("open", () => {
       setStatus("connected");
       setRemoteId(connection.peer);
       note("info", `Data channel open with ${connection.peer}`);
-      send({ v: V, type: "ping", id: crypto.randomUUID(), sentAt: performance.now() });
+      lastHeardAt = performance.now();
+      ping();
+      heartbeat = window.setInterval(() => {
+        if (performance.now() - lastHeardAt > SILENCE_LIMIT_MS) {
+          note("info", "The other device stopped answering.");
+          connection.close();
+        } else ping();
+      }, HEARTBEAT_INTERVAL_MS);
     });
     connection.on("data", (data) => {
+      lastHeardAt = performance.now();
       const message = decodeConnectionTestMessage(data);
       if (!message) {
         note("info", "The other side sent a message this page does not understand; disconnected.");
@@ -67,6 +83,7 @@ export function ConnectionTest() {
       else note("them", message.text);
     });
     connection.on("close", () => {
+      window.clearInterval(heartbeat);
       if (connectionRef.current !== connection) return;
       connectionRef.current = null;
       setStatus("ready");
@@ -91,6 +108,9 @@ export function ConnectionTest() {
   // Register once per page; the peer lives as long as the page.
   useEffect(() => {
     let cancelled = false;
+    // Leaving the page says goodbye at once, instead of letting the other side wait for a timeout.
+    const leave = () => peerRef.current?.destroy();
+    window.addEventListener("pagehide", leave);
     void (async () => {
       try {
         const credentials = await issueCredentials.mutateAsync();
@@ -114,6 +134,7 @@ export function ConnectionTest() {
     })();
     return () => {
       cancelled = true;
+      window.removeEventListener("pagehide", leave);
       peerRef.current?.destroy();
       peerRef.current = null;
     };

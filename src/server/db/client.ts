@@ -10,7 +10,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import * as schema from "./schema";
@@ -29,17 +29,35 @@ export type TDatabaseConnection = {
 
 export type TDatabaseTarget =
   | { driver: "postgres"; url: string; maxConnections?: number }
-  | { driver: "pglite"; dataDir: string | null };
+  | {
+      driver: "pglite";
+      /** null: in memory. */
+      dataDir: string | null;
+      /** Path of a gzipped empty data directory, unpacked instead of running initdb (see build-pglite-template). */
+      templateFile?: string;
+    };
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
 
+/**
+ * A postgres.js client for a connection URL. Accepts libpq's `?host=/socket/dir` form for Unix sockets, which
+ * postgres.js itself does not read from URLs.
+ */
+export function connectPostgres(url: string, maxConnections: number): postgres.Sql {
+  const parsed = new URL(url);
+  const socketDirectory = parsed.searchParams.get("host");
+  if (socketDirectory?.startsWith("/")) parsed.searchParams.delete("host");
+  return postgres(parsed.toString(), {
+    max: maxConnections,
+    host: socketDirectory?.startsWith("/") ? socketDirectory : undefined,
+    // Migrations print NOTICEs ("extension already exists"); they are not worth a log line.
+    onnotice: () => undefined,
+  });
+}
+
 export function openDatabase(target: TDatabaseTarget): TDatabaseConnection {
   if (target.driver === "postgres") {
-    const client = postgres(target.url, {
-      max: target.maxConnections ?? 10,
-      // Migrations print NOTICEs ("extension already exists"); they are not worth a log line.
-      onnotice: () => undefined,
-    });
+    const client = connectPostgres(target.url, target.maxConnections ?? 10);
     const db = drizzlePostgres(client, { schema });
     return {
       db,
@@ -49,8 +67,14 @@ export function openDatabase(target: TDatabaseTarget): TDatabaseConnection {
     };
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-  // Options object form: PGlite ignores the options argument when the data directory argument is undefined.
-  const client = new PGlite({ dataDir: target.dataDir ?? undefined, extensions: { vector } });
+  const client = new PGlite({
+    dataDir: target.dataDir ?? undefined,
+    extensions: { vector },
+    loadDataDir:
+      target.templateFile && isEmptyDataDir(target.dataDir) && existsSync(target.templateFile)
+        ? new Blob([readFileSync(target.templateFile)])
+        : undefined,
+  });
   const db = drizzlePglite(client, { schema });
   return {
     db,
@@ -58,6 +82,10 @@ export function openDatabase(target: TDatabaseTarget): TDatabaseConnection {
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
     close: () => client.close(),
   };
+}
+
+function isEmptyDataDir(dataDir: string | null): boolean {
+  return dataDir === null || !existsSync(path.join(dataDir, "PG_VERSION"));
 }
 
 /** How many migrations the database has applied (0 before the first run). */

@@ -10,10 +10,12 @@ import { openDatabase, type TDatabase, type TDatabaseConnection, type TDatabaseT
 
 const sharedConnection = processGlobal<TDatabaseConnection>("database");
 
+/** Written by `npm run build`; without it a first start simply runs initdb, seconds slower. */
+const PGLITE_TEMPLATE = path.join(process.cwd(), "dist", "pglite-template.tar.gz");
+
 export function databaseTargetFromEnv(): TDatabaseTarget {
-  return env.DATABASE_URL
-    ? { driver: "postgres", url: env.DATABASE_URL }
-    : { driver: "pglite", dataDir: path.join(env.DATA_DIR, "pglite") };
+  if (env.DATABASE_URL) return { driver: "postgres", url: env.DATABASE_URL };
+  return { driver: "pglite", dataDir: path.join(env.DATA_DIR, "pglite"), templateFile: PGLITE_TEMPLATE };
 }
 
 export function databaseConnection(): TDatabaseConnection {

@@ -4,9 +4,8 @@
  * so files never see each other's rows.
  */
 import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe } from "vitest";
-import { openDatabase, type TDatabaseConnection, type TDatabaseDriver } from "@/server/db/client";
+import { connectPostgres, openDatabase, type TDatabaseConnection, type TDatabaseDriver } from "@/server/db/client";
 
 export type TTestDatabase = {
   connection: TDatabaseConnection;
@@ -26,7 +25,7 @@ export async function createTestDatabase(driver: TDatabaseDriver): Promise<TTest
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error("DATABASE_URL is required for PostgreSQL integration tests");
   const name = `coterie_test_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });
+  const admin = connectPostgres(serverUrl, 1);
   await admin.unsafe(`create database "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

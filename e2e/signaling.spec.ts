@@ -1,0 +1,103 @@
+import { expect, test, type Page } from "@playwright/test";
+import { deriveKey } from "../src/server/secrets";
+import { generatePeerId, mintPeerToken } from "../src/server/signaling/peer-token";
+import { E2E_AUTH_SECRET } from "./support/constants";
+
+async function registeredPeerId(page: Page): Promise<string> {
+  await page.goto("/connection-test");
+  await expect(page.getByTestId("connection-status")).toHaveText("Ready");
+  const peerId = await page.getByTestId("own-peer-id").textContent();
+  expect(peerId).toMatch(/^[1-9A-HJ-NP-Za-km-z]{16,22}$/);
+  return peerId ?? "";
+}
+
+/** Opens the signaling socket the way PeerJS does and returns the server's first frame and the close code. */
+function trySignaling(page: Page, peerId: string, token: string) {
+  return page.evaluate(
+    ({ peerId, token }) =>
+      new Promise<{ frame: unknown; closeCode: number }>((resolve) => {
+        const socket = new WebSocket(`ws://${location.host}/peerjs/peerjs?key=coterie&id=${peerId}&token=${token}&version=1.5.5`);
+        let frame: unknown = null;
+        socket.onmessage = (event) => (frame ??= JSON.parse(String(event.data)));
+        socket.onclose = (event) => resolve({ frame, closeCode: event.code });
+      }),
+    { peerId, token },
+  );
+}
+
+test("two browsers get peer tokens, register, open a data channel and exchange messages", async ({ browser }) => {
+  const alice = await browser.newContext();
+  const bob = await browser.newContext();
+  const alicePage = await alice.newPage();
+  const bobPage = await bob.newPage();
+
+  const aliceId = await registeredPeerId(alicePage);
+  const bobId = await registeredPeerId(bobPage);
+  expect(bobId).not.toBe(aliceId);
+
+  await bobPage.getByLabel("Other device's code").fill(aliceId);
+  await bobPage.getByRole("button", { name: "Connect" }).click();
+  await expect(bobPage.getByTestId("connection-status")).toHaveText("Connected");
+  await expect(alicePage.getByTestId("connection-status")).toHaveText("Connected");
+  await expect(bobPage.getByTestId("round-trip")).toHaveText(/Round trip over the data channel: \d+ ms/);
+
+  await bobPage.getByRole("textbox", { name: "Message" }).fill("Hello from Bob");
+  await bobPage.getByRole("button", { name: "Send" }).click();
+  await expect(alicePage.getByRole("list", { name: "Messages" })).toContainText("Them: Hello from Bob");
+
+  await alicePage.getByRole("textbox", { name: "Message" }).fill("Hi Bob, Alice here");
+  await alicePage.getByRole("button", { name: "Send" }).click();
+  await expect(bobPage.getByRole("list", { name: "Messages" })).toContainText("Them: Hi Bob, Alice here");
+
+  const health = (await (await alicePage.request.get("/api/health")).json()) as { signaling: { peers: number } };
+  expect(health.signaling.peers).toBeGreaterThanOrEqual(2);
+
+  await alice.close();
+  await expect(bobPage.getByTestId("connection-status")).toHaveText("Ready");
+  await bob.close();
+});
+
+test("an invite link connects straight away", async ({ browser }) => {
+  const host = await (await browser.newContext()).newPage();
+  const hostId = await registeredPeerId(host);
+  const guest = await (await browser.newContext()).newPage();
+  await guest.goto(`/connection-test?peer=${hostId}`);
+  await expect(guest.getByTestId("connection-status")).toHaveText("Connected");
+  await expect(host.getByTestId("connection-status")).toHaveText("Connected");
+});
+
+test("a peer with a forged token is refused with the reason", async ({ page }) => {
+  await page.goto("/");
+  const peerId = generatePeerId();
+  const forged = mintPeerToken(deriveKey("peer-token", "someone-else-secret-0123456789-abcdefgh"), peerId, 300);
+  const result = await trySignaling(page, peerId, forged.token);
+  expect(result.frame).toEqual({ type: "ERROR", payload: { msg: "The signaling token was not issued for this peer." } });
+  expect(result.closeCode).toBe(1008);
+});
+
+test("a peer with an expired token is refused with the reason", async ({ page }) => {
+  await page.goto("/");
+  const peerId = generatePeerId();
+  const expired = mintPeerToken(deriveKey("peer-token", E2E_AUTH_SECRET), peerId, 60, new Date(Date.now() - 10 * 60_000));
+  const result = await trySignaling(page, peerId, expired.token);
+  expect(result.frame).toEqual({ type: "ERROR", payload: { msg: "The signaling token has expired; request a new one." } });
+  expect(result.closeCode).toBe(1008);
+});
+
+test("a valid token minted with the server's secret is accepted (the refusals above are not a broken socket)", async ({ page }) => {
+  await page.goto("/");
+  const peerId = generatePeerId();
+  const valid = mintPeerToken(deriveKey("peer-token", E2E_AUTH_SECRET), peerId, 60);
+  const opened = await page.evaluate(
+    ({ peerId, token }) =>
+      new Promise<unknown>((resolve) => {
+        const socket = new WebSocket(`ws://${location.host}/peerjs/peerjs?key=coterie&id=${peerId}&token=${token}&version=1.5.5`);
+        socket.onmessage = (event) => {
+          resolve(JSON.parse(String(event.data)));
+          socket.close();
+        };
+      }),
+    { peerId, token: valid.token },
+  );
+  expect(opened).toEqual({ type: "OPEN" });
+});

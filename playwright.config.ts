@@ -1,0 +1,64 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+import { E2E_AUTH_SECRET } from "./e2e/support/constants";
+
+// Started by scripts/e2e.sh, which builds nothing itself: `npm run test:e2e` builds first, then runs this suite
+// inside a loopback-only network namespace on a free port with a fresh embedded database.
+const port = Number(process.env.E2E_PORT ?? 3900);
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+if (!existsSync(chromiumPath)) {
+  throw new Error(
+    `Chromium not found at ${chromiumPath}. Install the Debian package: apt-get install chromium ` +
+      "(or point CHROMIUM_PATH at a Chromium binary).",
+  );
+}
+
+export default defineConfig({
+  testDir: "./e2e",
+  // P2P stories start several browser contexts each; on two cores they run one at a time.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://localhost:${port}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: chromiumPath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        // WebRTC between pages on one machine: allow loopback candidates and grant media without a prompt.
+        "--allow-loopback-in-peer-connection",
+        "--use-fake-ui-for-media-stream",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: {
+    command: "node --enable-source-maps dist/server.mjs",
+    url: `http://localhost:${port}/api/health`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e",
+      AUTH_SECRET: E2E_AUTH_SECRET,
+      LOG_LEVEL: "warn",
+      // The suite's own server always runs embedded, whatever the calling shell has configured.
+      DATABASE_URL: "",
+    },
+  },
+});

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs the Playwright suite against the production build (run `npm run build` first; `npm run test:e2e` does)
+# inside a loopback-only network namespace: WebRTC between test browsers can then only ever use 127.0.0.1,
+# and nothing the suite does can reach another machine. Each run gets a fresh embedded database.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ]; then
+  echo "e2e: Chromium not found at $chromium. Install the Debian package: apt-get install chromium" >&2
+  exit 1
+fi
+if [ ! -f dist/server.mjs ] || [ ! -f .next/BUILD_ID ]; then
+  echo "e2e: no production build; run 'npm run build' first" >&2
+  exit 1
+fi
+
+data_dir=$(mktemp -d -t coterie-e2e-XXXXXX)
+trap 'rm -rf "$data_dir"' EXIT
+export E2E_DATA_DIR="$data_dir" CHROMIUM_PATH="$chromium" NEXT_TELEMETRY_DISABLED=1
+
+if [ -n "${COTERIE_IN_TEST_NETNS:-}" ]; then
+  # Inside the namespace every port is free; ask the kernel for one anyway rather than assume.
+  E2E_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+  export E2E_PORT
+  exec npx playwright test "$@"
+fi
+
+for tool in unshare ip; do
+  command -v "$tool" >/dev/null || { echo "e2e: '$tool' is missing (Debian packages util-linux, iproute2)" >&2; exit 1; }
+done
+# Root creates the namespace directly; anyone else maps themselves to root in a new user namespace first.
+if [ "$(id -u)" = 0 ]; then isolate=(unshare --net); else isolate=(unshare --map-root-user --net); fi
+export COTERIE_IN_TEST_NETNS=1
+exec "${isolate[@]}" bash -c 'ip link set lo up && exec bash scripts/e2e.sh "$@"' e2e "$@"
