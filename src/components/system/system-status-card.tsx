@@ -31,7 +31,7 @@ export function SystemStatusCard() {
             <dt className="text-muted-foreground">Database</dt>
             <dd data-testid="status-database">
               {status.data.database.status} · {status.data.database.driver === "pglite" ? "embedded" : "PostgreSQL"} ·{" "}
-              {status.data.database.migrations} migrations
+              {status.data.database.migrations} {status.data.database.migrations === 1 ? "migration" : "migrations"}
             </dd>
             <dt className="text-muted-foreground">Signaling</dt>
             <dd data-testid="status-signaling">
