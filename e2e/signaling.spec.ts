@@ -18,7 +18,9 @@ function trySignaling(page: Page, peerId: string, token: string) {
       new Promise<{ frame: unknown; closeCode: number }>((resolve) => {
         const socket = new WebSocket(`ws://${location.host}/peerjs/peerjs?key=coterie&id=${peerId}&token=${token}&version=1.5.5`);
         let frame: unknown = null;
-        socket.onmessage = (event) => (frame ??= JSON.parse(String(event.data)));
+        socket.onmessage = (event) => {
+          frame ??= JSON.parse(String(event.data)) as unknown;
+        };
         socket.onclose = (event) => resolve({ frame, closeCode: event.code });
       }),
     { peerId, token },

@@ -56,8 +56,8 @@ test.describe("an operator checks the server", () => {
     const body = (await response.json()) as Record<string, unknown>;
     expect(body).toMatchObject({
       status: "ok",
-      version: expect.stringMatching(/^\d+\.\d+\.\d+/) as string,
-      database: { status: "ok", driver: "pglite", migrations: expect.any(Number) as number },
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      database: { status: "ok", driver: "pglite", migrations: expect.any(Number) },
       signaling: { status: "ok", path: "/peerjs" },
     });
   });
