@@ -9,5 +9,5 @@ import { createRequestContext } from "@/server/api/request-context";
 export const serverApi = cache(async () => {
   const requestHeaders = new Headers(await headers());
   requestHeaders.set("x-trpc-source", "rsc");
-  return createCaller(await createRequestContext(requestHeaders));
+  return createCaller(await createRequestContext(requestHeaders, null));
 });

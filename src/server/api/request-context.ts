@@ -3,7 +3,7 @@ import { createTRPCContext, type TRPCContext } from "@/server/api/trpc";
 import { databaseConnection } from "@/server/db";
 import { clientIpFromHeaders, REQUEST_ID_HEADER } from "@/server/http/request-meta";
 
-export function createRequestContext(headers: Headers): Promise<TRPCContext> {
+export function createRequestContext(headers: Headers, responseHeaders: Headers | null): Promise<TRPCContext> {
   const connection = databaseConnection();
   return createTRPCContext({
     db: connection.db,
@@ -11,5 +11,6 @@ export function createRequestContext(headers: Headers): Promise<TRPCContext> {
     clientIp: clientIpFromHeaders(headers),
     requestId: headers.get(REQUEST_ID_HEADER),
     headers,
+    responseHeaders,
   });
 }

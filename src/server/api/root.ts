@@ -1,10 +1,14 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
+import { accountRouter } from "./routers/account";
+import { authRouter } from "./routers/auth";
 import { signalingRouter } from "./routers/signaling";
 import { systemRouter } from "./routers/system";
 
 export const appRouter = createTRPCRouter({
   system: systemRouter,
   signaling: signalingRouter,
+  auth: authRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

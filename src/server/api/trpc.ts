@@ -5,12 +5,17 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
+import { env } from "@/env";
 import type { TDatabase, TDatabaseDriver } from "@/server/db/client";
 import { AppError, APP_ERROR_CODES } from "@/server/errors";
+import { serializeSessionCookie, sessionTokenFromCookieHeader } from "@/server/auth/session-cookie";
+import { resolveSession, SESSION_MAX_AGE_SECONDS, type TSessionUser } from "@/server/auth/sessions";
+import { isSameOriginRequest } from "@/server/http/same-origin";
 import { logger } from "@/server/logger";
 
 export type TSession = {
-  user: { id: string };
+  sessionId: string;
+  user: TSessionUser;
 };
 
 export type TRPCContext = {
@@ -20,18 +25,30 @@ export type TRPCContext = {
   clientIp: string;
   requestId: string | null;
   headers: Headers;
+  /** Where procedures set cookies; null when called in-process (server components, tests). */
+  responseHeaders: Headers | null;
+  /** The session cookie's value, for signing this device out. */
+  sessionToken: string | null;
   session: TSession | null;
 };
 
-export type TCreateContextOptions = Omit<TRPCContext, "session"> & {
-  resolveSession?: (headers: Headers) => Promise<TSession | null>;
-};
+export type TCreateContextOptions = Omit<TRPCContext, "session" | "sessionToken">;
 
-export async function createTRPCContext({ resolveSession, ...options }: TCreateContextOptions): Promise<TRPCContext> {
-  return { ...options, session: resolveSession ? await resolveSession(options.headers) : null };
+/** Resolves the caller's session from the cookie; a renewed session gets a refreshed cookie. */
+export async function createTRPCContext(options: TCreateContextOptions): Promise<TRPCContext> {
+  const sessionToken = sessionTokenFromCookieHeader(options.headers.get("cookie"));
+  const resolved = await resolveSession(options.db, sessionToken, options.headers);
+  if (resolved?.renewed && sessionToken) {
+    options.responseHeaders?.append("set-cookie", serializeSessionCookie(sessionToken, { maxAgeSeconds: SESSION_MAX_AGE_SECONDS }));
+  }
+  const session = resolved ? { sessionId: resolved.sessionId, user: resolved.user } : null;
+  return { ...options, sessionToken: resolved ? sessionToken : null, session };
 }
 
-const t = initTRPC.context<TRPCContext>().create({
+/** `requiresSession` marks procedures built on protectedProcedure, so tests can find every one of them. */
+export type TProcedureMeta = { requiresSession?: boolean };
+
+const t = initTRPC.context<TRPCContext>().meta<TProcedureMeta>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const appError = error.cause instanceof AppError ? error.cause : null;
@@ -68,9 +85,20 @@ const mapAppErrors = t.middleware(async ({ next, ctx, path }) => {
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.use(mapAppErrors);
+/**
+ * Mutations change state, so a page on another site must not be able to trigger them with the visitor's
+ * cookie. SameSite=Lax already keeps the cookie off cross-site POSTs; this refuses them outright as well.
+ */
+const refuseCrossSiteMutations = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation" && !isSameOriginRequest(ctx.headers, env.TRUST_PROXY)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Cross-site requests are not allowed." });
+  }
+  return next();
+});
 
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+export const publicProcedure = t.procedure.use(mapAppErrors).use(refuseCrossSiteMutations);
+
+export const protectedProcedure = publicProcedure.meta({ requiresSession: true }).use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   return next({ ctx: { ...ctx, session: ctx.session } });
 });

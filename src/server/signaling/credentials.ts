@@ -1,14 +1,12 @@
 /** Everything a browser needs to join signaling: a fresh peer ID, its token, and ICE servers. */
 import { env } from "@/env";
 import type { TDatabase } from "@/server/db/client";
-import { enforceRateLimit, type TRateLimitRule } from "@/server/rate-limit/rate-limit";
+import { enforceRateLimit } from "@/server/rate-limit/rate-limit";
+import { RATE_LIMITS } from "@/server/rate-limit/rules";
 import { deriveKey } from "@/server/secrets";
 import { iceServersFor, type TIceServer } from "./ice-servers";
 import { issuePeerCredentials } from "./peer-token";
 import { PEERJS_KEY, SIGNALING_PATH } from "./peer-server";
-
-/** Generous for reloads and reconnects, far below what ID-space exhaustion or log spam would need. */
-export const PEER_CREDENTIALS_RATE_LIMIT: TRateLimitRule = { limit: 60, windowSeconds: 60 };
 
 export type TSignalingCredentials = {
   peerId: string;
@@ -20,7 +18,7 @@ export type TSignalingCredentials = {
 };
 
 export async function issueSignalingCredentials(db: TDatabase, clientIp: string): Promise<TSignalingCredentials> {
-  await enforceRateLimit(db, "peer-credentials", clientIp, PEER_CREDENTIALS_RATE_LIMIT);
+  await enforceRateLimit(db, "peer-credentials", clientIp, RATE_LIMITS.peerCredentialsPerIp);
   const credentials = issuePeerCredentials(deriveKey("peer-token"), env.PEER_TOKEN_TTL_SECONDS);
   const iceServers = iceServersFor(
     {

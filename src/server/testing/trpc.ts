@@ -1,24 +1,55 @@
-/** Calls tRPC procedures in-process, with the context a real request would get. */
+/** Calls tRPC procedures in-process, through the same context creation a real request goes through. */
 import { createCaller } from "@/server/api/root";
-import type { TRPCContext, TSession } from "@/server/api/trpc";
+import { createTRPCContext } from "@/server/api/trpc";
+import { SESSION_COOKIE_NAME } from "@/server/auth/session-cookie";
 import type { TDatabaseConnection } from "@/server/db/client";
 
-export type TTestContextOptions = {
-  session?: TSession | null;
+export type TTestCallerOptions = {
   clientIp?: string;
+  /** The session cookie's value, as a browser would send it. */
+  sessionToken?: string | null;
+  headers?: Record<string, string>;
+  /** Collects the cookies procedures set, as a browser would receive them. */
+  responseHeaders?: Headers;
 };
 
-export function createTestContext(connection: TDatabaseConnection, options: TTestContextOptions = {}): TRPCContext {
-  return {
+export async function createTestCaller(connection: TDatabaseConnection, options: TTestCallerOptions = {}) {
+  const headers = new Headers({ "user-agent": "Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/156.0.0.0", ...options.headers });
+  if (options.sessionToken) headers.set("cookie", `${SESSION_COOKIE_NAME}=${options.sessionToken}`);
+  const responseHeaders = options.responseHeaders ?? new Headers();
+  const context = await createTRPCContext({
     db: connection.db,
     dbDriver: connection.driver,
     clientIp: options.clientIp ?? "203.0.113.10",
     requestId: null,
-    headers: new Headers(),
-    session: options.session ?? null,
-  };
+    headers,
+    responseHeaders,
+  });
+  return createCaller(context);
 }
 
-export function createTestCaller(connection: TDatabaseConnection, options?: TTestContextOptions) {
-  return createCaller(createTestContext(connection, options));
+/** The session token a response set, or null when it set none (or cleared it). */
+export function sessionTokenSetBy(responseHeaders: Headers): string | null {
+  for (const cookie of responseHeaders.getSetCookie()) {
+    const match = new RegExp(`^${SESSION_COOKIE_NAME.replace(".", "\\.")}=([^;]*)`).exec(cookie);
+    // An emptied cookie is a sign-out.
+    if (match) return match[1] === undefined || match[1] === "" ? null : match[1];
+  }
+  return null;
+}
+
+let userCounter = 0;
+
+/** Signs up a fresh user (unique name, unique address) and returns a caller signed in as them. */
+export async function signedUpCaller(connection: TDatabaseConnection, name = "user") {
+  userCounter++;
+  const clientIp = `198.18.${Math.floor(userCounter / 250)}.${userCounter % 250}`;
+  const username = `${name}${userCounter}${Date.now().toString(36)}`;
+  const responseHeaders = new Headers();
+  const anonymous = await createTestCaller(connection, { clientIp, responseHeaders });
+  const { userId } = await anonymous.auth.signUp({ username, password: "correct horse battery staple" });
+  const sessionToken = sessionTokenSetBy(responseHeaders);
+  if (!sessionToken) throw new Error("sign-up set no session cookie");
+  const caller = await createTestCaller(connection, { clientIp, sessionToken });
+  return { caller, userId, username, sessionToken, clientIp };
 }

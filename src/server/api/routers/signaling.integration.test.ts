@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { beforeAll, expect, it } from "vitest";
 import { deriveKey } from "@/server/secrets";
-import { PEER_CREDENTIALS_RATE_LIMIT } from "@/server/signaling/credentials";
+import { RATE_LIMITS } from "@/server/rate-limit/rules";
 import { verifyPeerToken } from "@/server/signaling/peer-token";
 import { describeWithDatabases } from "@/server/testing/databases";
 import { installTestAppSecret } from "@/server/testing/secret";
@@ -11,7 +11,7 @@ describeWithDatabases("signaling router", (database) => {
   beforeAll(installTestAppSecret);
 
   it("issues a fresh peer ID with a token the signaling server accepts", async () => {
-    const caller = createTestCaller(database(), { clientIp: "198.51.100.1" });
+    const caller = await createTestCaller(database(), { clientIp: "198.51.100.1" });
     const first = await caller.signaling.credentials();
     const second = await caller.signaling.credentials();
     expect(first.peerId).not.toBe(second.peerId);
@@ -22,12 +22,12 @@ describeWithDatabases("signaling router", (database) => {
   });
 
   it("rate-limits each address with a clear message", async () => {
-    const caller = createTestCaller(database(), { clientIp: "198.51.100.2" });
-    for (let attempt = 0; attempt < PEER_CREDENTIALS_RATE_LIMIT.limit; attempt++) await caller.signaling.credentials();
+    const caller = await createTestCaller(database(), { clientIp: "198.51.100.2" });
+    for (let attempt = 0; attempt < RATE_LIMITS.peerCredentialsPerIp.limit; attempt++) await caller.signaling.credentials();
     const refusal = await caller.signaling.credentials().catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(TRPCError);
     expect(refusal).toMatchObject({ code: "TOO_MANY_REQUESTS", message: expect.stringMatching(/^Too many attempts/) as string });
     // Another address is unaffected.
-    await expect(createTestCaller(database(), { clientIp: "198.51.100.3" }).signaling.credentials()).resolves.toBeDefined();
+    await expect((await createTestCaller(database(), { clientIp: "198.51.100.3" })).signaling.credentials()).resolves.toBeDefined();
   });
 });

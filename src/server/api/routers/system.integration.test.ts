@@ -12,7 +12,7 @@ describeWithDatabases("system router", (database) => {
 
   it("reports a healthy database and running signaling", async () => {
     runningSignalingServer.set(createSignalingServer({ tokenKey: Buffer.alloc(32, 1) }));
-    const status = await createTestCaller(database()).system.status();
+    const status = await (await createTestCaller(database())).system.status();
     expect(status).toEqual({
       status: "ok",
       version: packageJson.version,
@@ -23,7 +23,7 @@ describeWithDatabases("system router", (database) => {
   });
 
   it("reports degraded when signaling is not running", async () => {
-    const status = await createTestCaller(database()).system.status();
+    const status = await (await createTestCaller(database())).system.status();
     expect(status.status).toBe("degraded");
     expect(status.signaling.status).toBe("down");
   });

@@ -1,2 +1,3 @@
 /** Every table, by domain. drizzle-kit reads this module to generate migrations. */
+export * from "./identity";
 export * from "./system";

@@ -7,7 +7,7 @@ function handler(request: Request) {
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
-    createContext: () => createRequestContext(request.headers),
+    createContext: ({ resHeaders }) => createRequestContext(request.headers, resHeaders),
   });
 }
 

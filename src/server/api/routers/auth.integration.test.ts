@@ -1,0 +1,127 @@
+import { TRPCError } from "@trpc/server";
+import { eq } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { passwordCredentials, sessions, users } from "@/server/db/schema";
+import { RATE_LIMITS } from "@/server/rate-limit/rules";
+import { describeWithDatabases } from "@/server/testing/databases";
+import { createTestCaller, sessionTokenSetBy, signedUpCaller } from "@/server/testing/trpc";
+
+const PASSWORD = "correct horse battery staple";
+
+async function refusal(promise: Promise<unknown>) {
+  const error = await promise.catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+
+describeWithDatabases("auth router", (database) => {
+  it("signs up with an argon2id hash and a database session in an HttpOnly cookie", async () => {
+    const responseHeaders = new Headers();
+    const caller = await createTestCaller(database(), { clientIp: "192.0.2.1", responseHeaders });
+    const { userId } = await caller.auth.signUp({ username: "Ada_Lovelace", password: PASSWORD, name: "Ada" });
+    expect(userId).toMatch(/^usr_/);
+    const [cookie] = responseHeaders.getSetCookie();
+    expect(cookie).toMatch(/^coterie\.session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=2592000$/);
+
+    const { db } = database();
+    const [credential] = await db.select().from(passwordCredentials).where(eq(passwordCredentials.userId, userId));
+    expect(credential?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    const token = sessionTokenSetBy(responseHeaders);
+    const [session] = await db.select().from(sessions).where(eq(sessions.userId, userId));
+    expect(session).toMatchObject({ sessionToken: token, deviceLabel: "Chromium on Linux" });
+    const [user] = await db.select().from(users).where(eq(users.id, userId));
+    expect(user?.lastLoginAt).toBeInstanceOf(Date);
+
+    const signedIn = await createTestCaller(database(), { sessionToken: token });
+    expect(await signedIn.auth.viewer()).toEqual({ id: userId, username: "Ada_Lovelace", name: "Ada", image: null });
+  });
+
+  it("refuses a taken username regardless of case", async () => {
+    const caller = await createTestCaller(database(), { clientIp: "192.0.2.2" });
+    await caller.auth.signUp({ username: "grace", password: PASSWORD });
+    const error = await refusal(caller.auth.signUp({ username: "GRACE", password: PASSWORD }));
+    expect(error).toMatchObject({ code: "CONFLICT", message: "That username is taken." });
+  });
+
+  it.each([
+    ["a short password", { username: "shorty", password: "tooshort" }, "Use at least 10 characters."],
+    ["a common password", { username: "common", password: "Password123" }, "This password is too common; choose another."],
+    ["a bad username", { username: "no spaces allowed", password: PASSWORD }, "Use letters, digits"],
+  ])("refuses %s with the reason", async (_, input, message) => {
+    const caller = await createTestCaller(database(), { clientIp: "192.0.2.3" });
+    const error = await refusal(caller.auth.signUp(input));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.message).toContain(message);
+  });
+
+  it("signs in by username in any case, with a new session per device", async () => {
+    const { userId, username } = await signedUpCaller(database(), "katherine");
+    const responseHeaders = new Headers();
+    const caller = await createTestCaller(database(), { clientIp: "192.0.2.4", responseHeaders });
+    expect(await caller.auth.signIn({ username: username.toUpperCase(), password: PASSWORD })).toEqual({ userId });
+    expect(sessionTokenSetBy(responseHeaders)).toMatch(/^[\w-]{43}$/);
+    const rows = await database().db.select().from(sessions).where(eq(sessions.userId, userId));
+    expect(rows).toHaveLength(2);
+  });
+
+  it("answers a wrong password and an unknown username identically", async () => {
+    const { username } = await signedUpCaller(database(), "dorothy");
+    const responseHeaders = new Headers();
+    const caller = await createTestCaller(database(), { clientIp: "192.0.2.5", responseHeaders });
+    const wrongPassword = await refusal(caller.auth.signIn({ username, password: "not the password at all" }));
+    const unknownUser = await refusal(caller.auth.signIn({ username: "nobody-by-this-name", password: PASSWORD }));
+    expect(wrongPassword).toMatchObject({ code: "UNAUTHORIZED", message: "Wrong username or password." });
+    expect(unknownUser).toMatchObject({ code: wrongPassword.code, message: wrongPassword.message });
+    expect(responseHeaders.getSetCookie()).toEqual([]);
+  });
+
+  it("takes as long for an unknown username as for a wrong password", async () => {
+    const { username } = await signedUpCaller(database(), "timing");
+    const caller = await createTestCaller(database(), { clientIp: "192.0.2.6" });
+    const time = async (name: string) => {
+      const started = performance.now();
+      await caller.auth.signIn({ username: name, password: "wrong password here" }).catch(() => undefined);
+      return performance.now() - started;
+    };
+    await time("warm-up-unknown");
+    const known = [await time(username), await time(username), await time(username)];
+    const unknown = [await time("ghost-1"), await time("ghost-2"), await time("ghost-3")];
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[1] ?? 0;
+    // Both run one argon2id verification; without the decoy an unknown name would answer in ~1 ms.
+    expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
+    expect(median(unknown)).toBeLessThan(median(known) * 2);
+  });
+
+  it("rate-limits guessing one account, with a clear message", async () => {
+    const { username } = await signedUpCaller(database(), "target");
+    for (let attempt = 0; attempt < RATE_LIMITS.signInPerUsername.limit; attempt++) {
+      const caller = await createTestCaller(database(), { clientIp: `192.0.3.${attempt}` });
+      await caller.auth.signIn({ username, password: "guess guess guess" }).catch(() => undefined);
+    }
+    const caller = await createTestCaller(database(), { clientIp: "192.0.3.200" });
+    const error = await refusal(caller.auth.signIn({ username, password: PASSWORD }));
+    expect(error.code).toBe("TOO_MANY_REQUESTS");
+    expect(error.message).toMatch(/^Too many attempts\. Try again in \d+ minutes\.$/);
+  });
+
+  it("signs out this device only, refusing its cookie from then on", async () => {
+    const { userId, sessionToken, username } = await signedUpCaller(database(), "leaver");
+    const other = await createTestCaller(database(), { clientIp: "192.0.2.7" });
+    await other.auth.signIn({ username, password: PASSWORD });
+    const responseHeaders = new Headers();
+    const caller = await createTestCaller(database(), { sessionToken, responseHeaders });
+    await caller.auth.signOut();
+    expect(responseHeaders.getSetCookie().at(-1)).toMatch(/^coterie\.session=; .*Max-Age=0/);
+    const after = await createTestCaller(database(), { sessionToken });
+    expect(await after.auth.viewer()).toBeNull();
+    expect(await database().db.select().from(sessions).where(eq(sessions.userId, userId))).toHaveLength(1);
+  });
+
+  it("refuses cross-site mutations", async () => {
+    const caller = await createTestCaller(database(), {
+      headers: { "sec-fetch-site": "cross-site", origin: "https://evil.example" },
+    });
+    const error = await refusal(caller.auth.signIn({ username: "anyone", password: PASSWORD }));
+    expect(error).toMatchObject({ code: "FORBIDDEN", message: "Cross-site requests are not allowed." });
+  });
+});

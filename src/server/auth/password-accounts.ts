@@ -1,0 +1,66 @@
+/** Username + password accounts: sign-up and sign-in, rate-limited, with one answer for every failure. */
+import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { TDatabase } from "@/server/db/client";
+import { passwordCredentials, users } from "@/server/db/schema";
+import { AppError } from "@/server/errors";
+import { enforceRateLimit } from "@/server/rate-limit/rate-limit";
+import { RATE_LIMITS } from "@/server/rate-limit/rules";
+import { hashPassword, verifyDecoyPassword, verifyPassword, ZNewPassword, ZPasswordAttempt } from "./password";
+
+export const ZUsername = z
+  .string()
+  .trim()
+  .min(3, "Use at least 3 characters.")
+  .max(32, "Use at most 32 characters.")
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "Use letters, digits, and . _ - (starting with a letter or digit).");
+
+export const ZDisplayName = z.string().trim().min(1, "Enter a name.").max(64, "Use at most 64 characters.");
+
+export const ZSignUp = z.object({
+  username: ZUsername,
+  password: ZNewPassword,
+  name: ZDisplayName.optional(),
+});
+
+export const ZSignIn = z.object({
+  username: z.string().trim().min(1, "Enter your username.").max(64),
+  password: ZPasswordAttempt,
+});
+
+const WRONG_CREDENTIALS = "Wrong username or password.";
+
+export async function signUpWithPassword(db: TDatabase, input: z.infer<typeof ZSignUp>, clientIp: string): Promise<string> {
+  await enforceRateLimit(db, "sign-up", clientIp, RATE_LIMITS.signUpPerIp);
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const taken = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(sql`lower(${users.username})`, input.username.toLowerCase()));
+    if (taken.length > 0) throw new AppError("CONFLICT", "That username is taken.");
+    const [user] = await tx
+      .insert(users)
+      .values({ username: input.username, name: input.name ?? input.username, lastLoginAt: new Date() })
+      .returning({ id: users.id });
+    if (!user) throw new Error("user insert returned no row");
+    await tx.insert(passwordCredentials).values({ userId: user.id, passwordHash });
+    return user.id;
+  });
+}
+
+/** Returns the user's ID. Unknown usernames cost the same argon2 time and get the same answer as wrong passwords. */
+export async function signInWithPassword(db: TDatabase, input: z.infer<typeof ZSignIn>, clientIp: string): Promise<string> {
+  const username = input.username.toLowerCase();
+  await enforceRateLimit(db, "sign-in", clientIp, RATE_LIMITS.signInPerIp);
+  await enforceRateLimit(db, "sign-in-user", username, RATE_LIMITS.signInPerUsername);
+  const [account] = await db
+    .select({ userId: users.id, passwordHash: passwordCredentials.passwordHash })
+    .from(users)
+    .innerJoin(passwordCredentials, eq(passwordCredentials.userId, users.id))
+    .where(eq(sql`lower(${users.username})`, username));
+  const valid = account ? await verifyPassword(account.passwordHash, input.password) : await verifyDecoyPassword(input.password);
+  if (!account || !valid) throw new AppError("UNAUTHORIZED", WRONG_CREDENTIALS);
+  await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, account.userId));
+  return account.userId;
+}

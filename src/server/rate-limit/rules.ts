@@ -1,0 +1,11 @@
+/** Every rate limit in one place, so they can be reviewed together. */
+import type { TRateLimitRule } from "./rate-limit";
+
+export const RATE_LIMITS = {
+  /** Generous for reloads and reconnects, far below what ID-space exhaustion or log spam would need. */
+  peerCredentialsPerIp: { limit: 60, windowSeconds: 60 },
+  signInPerIp: { limit: 30, windowSeconds: 15 * 60 },
+  /** Guessing one account's password from many addresses. */
+  signInPerUsername: { limit: 10, windowSeconds: 15 * 60 },
+  signUpPerIp: { limit: 10, windowSeconds: 60 * 60 },
+} satisfies Record<string, TRateLimitRule>;
