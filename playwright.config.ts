@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { defineConfig, devices } from "@playwright/test";
+import { defineConfig } from "@playwright/test";
 import { E2E_AUTH_SECRET } from "./e2e/support/constants";
 
 // Started by scripts/e2e.sh, which builds nothing itself: `npm run test:e2e` builds first, then runs this suite
@@ -42,7 +42,8 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  // The real browser's own identity (Chromium on Linux), not an emulated device's user agent.
+  projects: [{ name: "chromium", use: { viewport: { width: 1280, height: 720 } } }],
   webServer: {
     command: "node --enable-source-maps dist/server.mjs",
     url: `http://localhost:${port}/api/health`,

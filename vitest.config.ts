@@ -27,6 +27,8 @@ export default defineConfig({
           include: ["src/**/*.integration.test.ts"],
           // Each file opens its own databases; two cores run two files at a time comfortably.
           maxWorkers: 2,
+          // Runs after the unit project when both are run together (`vitest run`).
+          sequence: { groupOrder: 1 },
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },

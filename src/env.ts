@@ -27,6 +27,11 @@ export const ZEnv = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** PostgreSQL connection string; when absent Coterie runs on embedded PGlite under DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * The address people use to reach Coterie, e.g. https://coterie.example.org. With https, cookies are Secure
+   * (and __Host- prefixed); OAuth callbacks are built from it. Unset: the request's own host, cookies for http.
+   */
+  PUBLIC_URL: z.string().url().optional(),
   /** Where the embedded database and the generated local secret live. */
   DATA_DIR: z.string().min(1).default(".data"),
   /** The app's master secret (≥ 32 characters); every purpose-specific key is derived from it. */

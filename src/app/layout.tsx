@@ -3,6 +3,7 @@ import { GeistSans } from "geist/font/sans";
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { Toaster } from "sonner";
+import { AccountSlot } from "@/components/auth/account-slot";
 import { SiteFooter } from "@/components/app-shell/site-footer";
 import { SiteHeader } from "@/components/app-shell/site-header";
 import { ThemeProvider } from "@/components/app-shell/theme-provider";
@@ -29,7 +30,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body className="flex min-h-dvh flex-col font-sans">
         <ThemeProvider>
           <TRPCReactProvider>
-            <SiteHeader />
+            <SiteHeader account={<AccountSlot />} />
             <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">{children}</main>
             <SiteFooter />
             <Toaster richColors closeButton />

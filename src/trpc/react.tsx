@@ -1,7 +1,7 @@
 "use client";
 
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchStreamLink, loggerLink } from "@trpc/client";
+import { createTRPCClient, httpBatchStreamLink, httpLink, loggerLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
@@ -25,10 +25,12 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
       links: [
         // Failed calls show up in the browser console; successful ones would only be noise.
         loggerLink({ enabled: (op) => op.direction === "down" && op.result instanceof Error }),
-        httpBatchStreamLink({
-          transformer: superjson,
-          url: "/api/trpc",
-          headers: () => ({ "x-trpc-source": "react" }),
+        // Streamed responses send their headers before the procedure finishes, so a mutation's Set-Cookie
+        // (sign-in, sign-out) would be lost: mutations go over a plain request, queries stream in batches.
+        splitLink({
+          condition: (op) => op.type === "mutation",
+          true: httpLink({ transformer: superjson, url: "/api/trpc", headers: () => ({ "x-trpc-source": "react" }) }),
+          false: httpBatchStreamLink({ transformer: superjson, url: "/api/trpc", headers: () => ({ "x-trpc-source": "react" }) }),
         }),
       ],
     }),

@@ -1,18 +1,19 @@
 /**
  * The session cookie: HttpOnly (scripts cannot read it), SameSite=Lax (not sent on cross-site subrequests or
- * POSTs), Secure in production, host-only. The OAuth flows (Auth.js) are configured to use the same cookie.
+ * POSTs), host-only, and Secure whenever Coterie is served over HTTPS (PUBLIC_URL). A self-hoster on plain
+ * http in their LAN still gets a working cookie; browsers drop Secure cookies set over http.
  */
 import { env } from "@/env";
 
+export const SECURE_COOKIES = env.PUBLIC_URL?.startsWith("https://") ?? false;
 /** `__Host-` makes the browser refuse the cookie unless it is Secure, host-only and for path `/`. */
-export const SESSION_COOKIE_NAME = env.NODE_ENV === "production" ? "__Host-coterie.session" : "coterie.session";
-const secureCookies = env.NODE_ENV === "production";
+export const SESSION_COOKIE_NAME = SECURE_COOKIES ? "__Host-coterie.session" : "coterie.session";
 
 export type TCookieOptions = { maxAgeSeconds: number };
 
 export function serializeSessionCookie(token: string, { maxAgeSeconds }: TCookieOptions): string {
   const attributes = [`${SESSION_COOKIE_NAME}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAgeSeconds}`];
-  if (secureCookies) attributes.push("Secure");
+  if (SECURE_COOKIES) attributes.push("Secure");
   return attributes.join("; ");
 }
 
