@@ -32,6 +32,18 @@ describe("parseEnv", () => {
   });
 });
 
+describe("OAuth providers", () => {
+  it("are off by default and on with both halves", () => {
+    expect(parseEnv({}).AUTH_GITHUB_ID).toBeUndefined();
+    expect(parseEnv({ AUTH_GITHUB_ID: "id", AUTH_GITHUB_SECRET: "secret" }).AUTH_GITHUB_ID).toBe("id");
+  });
+
+  it("refuse a half-configured provider, naming what is missing", () => {
+    expect(() => parseEnv({ AUTH_DISCORD_ID: "id" })).toThrow(/AUTH_DISCORD_SECRET: required with AUTH_DISCORD_ID/);
+    expect(() => parseEnv({ AUTH_OIDC_ID: "id", AUTH_OIDC_SECRET: "s" })).toThrow(/AUTH_OIDC_ISSUER: required/);
+  });
+});
+
 describe("assertProductionSecrets", () => {
   it("stops production on an external database without AUTH_SECRET, naming it", () => {
     const env = parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://db.example/coterie" });

@@ -36,6 +36,18 @@ export const ZEnv = z.object({
   DATA_DIR: z.string().min(1).default(".data"),
   /** The app's master secret (≥ 32 characters); every purpose-specific key is derived from it. */
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  /** OAuth / OIDC sign-in: each provider is on when its client ID and secret are set. */
+  AUTH_GITHUB_ID: z.string().optional(),
+  AUTH_GITHUB_SECRET: z.string().optional(),
+  AUTH_DISCORD_ID: z.string().optional(),
+  AUTH_DISCORD_SECRET: z.string().optional(),
+  AUTH_GOOGLE_ID: z.string().optional(),
+  AUTH_GOOGLE_SECRET: z.string().optional(),
+  /** Any OpenID Connect issuer (Keycloak, Authentik, Authelia, …). */
+  AUTH_OIDC_ISSUER: z.string().url().optional(),
+  AUTH_OIDC_ID: z.string().optional(),
+  AUTH_OIDC_SECRET: z.string().optional(),
+  AUTH_OIDC_NAME: z.string().min(1).max(40).default("Single sign-on"),
   /** Trust X-Forwarded-For from a reverse proxy for the client address (rate limits). */
   TRUST_PROXY: booleanFlag,
   /** STUN URLs handed to browsers, e.g. "stun:stun.example.org:3478". */
@@ -66,9 +78,22 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
     throw new EnvError(`Invalid configuration:\n${problems.join("\n")}`);
   }
   const env = result.data;
-  if (env.ICE_TURN_URLS.length > 0 && !env.TURN_SECRET) {
-    throw new EnvError("Invalid configuration:\n  TURN_SECRET: required when ICE_TURN_URLS is set");
+  const problems: string[] = [];
+  if (env.ICE_TURN_URLS.length > 0 && !env.TURN_SECRET) problems.push("TURN_SECRET: required when ICE_TURN_URLS is set");
+  // A provider half-configured is almost always a typo: say so rather than silently leave it off.
+  for (const [id, secret, extra] of [
+    ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"],
+    ["AUTH_DISCORD_ID", "AUTH_DISCORD_SECRET"],
+    ["AUTH_GOOGLE_ID", "AUTH_GOOGLE_SECRET"],
+    ["AUTH_OIDC_ID", "AUTH_OIDC_SECRET", "AUTH_OIDC_ISSUER"],
+  ] as const) {
+    const names = extra ? [id, secret, extra] : [id, secret];
+    const set = names.filter((name) => env[name] !== undefined);
+    if (set.length > 0 && set.length < names.length) {
+      problems.push(`${names.filter((name) => env[name] === undefined).join(", ")}: required with ${set.join(", ")}`);
+    }
   }
+  if (problems.length > 0) throw new EnvError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   return env;
 }
 

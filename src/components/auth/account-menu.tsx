@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { LogOut, MonitorSmartphone } from "lucide-react";
+import { KeyRound, LogOut, MonitorSmartphone } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { DropdownMenu } from "radix-ui";
@@ -37,6 +37,11 @@ export function AccountMenu({ user }: { user: TAccountMenuUser }) {
           <DropdownMenu.Item asChild className={itemClass}>
             <Link href="/settings/devices">
               <MonitorSmartphone /> Devices
+            </Link>
+          </DropdownMenu.Item>
+          <DropdownMenu.Item asChild className={itemClass}>
+            <Link href="/settings/sign-in-methods">
+              <KeyRound /> Sign-in methods
             </Link>
           </DropdownMenu.Item>
           <DropdownMenu.Item

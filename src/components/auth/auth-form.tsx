@@ -10,6 +10,7 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { useTRPC } from "@/trpc/react";
+import { OAuthButtons, oauthErrorMessage } from "./oauth-buttons";
 
 type TMode = "sign-in" | "sign-up";
 
@@ -37,7 +38,9 @@ export function AuthForm({ mode }: { mode: TMode }) {
   const signIn = useMutation(trpc.auth.signIn.mutationOptions());
   const signUp = useMutation(trpc.auth.signUp.mutationOptions());
   const mutation = mode === "sign-in" ? signIn : signUp;
-  const errors = mutation.error ? describeError(mutation.error) : { form: null, fields: {} as Record<string, string> };
+  const errors = mutation.error
+    ? describeError(mutation.error)
+    : { form: oauthErrorMessage(searchParams.get("error")), fields: {} as Record<string, string> };
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -103,6 +106,7 @@ export function AuthForm({ mode }: { mode: TMode }) {
           <Button type="submit" disabled={mutation.isPending}>
             {mutation.isPending ? "Please wait…" : signingIn ? "Sign in" : "Create account"}
           </Button>
+          <OAuthButtons returnTo={safeNextPath(searchParams.get("next"))} />
           <p className="text-center text-sm text-muted-foreground">
             {signingIn ? "New here? " : "Already have an account? "}
             <Link className="text-primary underline-offset-4 hover:underline" href={signingIn ? "/sign-up" : "/sign-in"}>

@@ -1,5 +1,7 @@
 import { TRPCError } from "@trpc/server";
+import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
+import { accounts, passwordCredentials } from "@/server/db/schema";
 import { describeWithDatabases } from "@/server/testing/databases";
 import { createTestCaller, sessionTokenSetBy, signedUpCaller } from "@/server/testing/trpc";
 
@@ -57,5 +59,43 @@ describeWithDatabases("account router: devices", (database) => {
     const refusal = await bob.caller.account.revokeDevice({ id: aliceDevice?.id ?? "" }).catch((error: unknown) => error);
     expect(refusal).toMatchObject({ code: "NOT_FOUND" });
     expect(await alice.caller.account.devices()).toHaveLength(1);
+  });
+});
+
+describeWithDatabases("account router: sign-in methods", (database) => {
+  async function linkAccount(userId: string, provider: string) {
+    await database().db.insert(accounts).values({ userId, type: "oidc", provider, providerAccountId: `${provider}-${userId}` });
+  }
+
+  it("lists the password and linked providers", async () => {
+    const { caller, userId } = await signedUpCaller(database(), "methods");
+    await linkAccount(userId, "oidc");
+    expect(await caller.account.signInMethods()).toEqual({ hasPassword: true, linkedProviders: ["oidc"] });
+  });
+
+  it("unlinks a provider while another way to sign in remains", async () => {
+    const { caller, userId } = await signedUpCaller(database(), "unlinker");
+    await linkAccount(userId, "github");
+    await caller.account.unlinkProvider({ provider: "github" });
+    expect(await caller.account.signInMethods()).toEqual({ hasPassword: true, linkedProviders: [] });
+  });
+
+  it("refuses to unlink the last way to sign in", async () => {
+    const { caller, userId } = await signedUpCaller(database(), "lastway");
+    await database().db.delete(passwordCredentials).where(eq(passwordCredentials.userId, userId));
+    await linkAccount(userId, "discord");
+    const refusal = await caller.account.unlinkProvider({ provider: "discord" }).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({ code: "CONFLICT" });
+    expect((refusal as Error).message).toMatch(/only way to sign in/);
+    expect((await caller.account.signInMethods()).linkedProviders).toEqual(["discord"]);
+  });
+
+  it("cannot unlink another user's account", async () => {
+    const alice = await signedUpCaller(database(), "alicelink");
+    const bob = await signedUpCaller(database(), "boblink");
+    await linkAccount(alice.userId, "google");
+    const refusal = await bob.caller.account.unlinkProvider({ provider: "google" }).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({ code: "NOT_FOUND" });
+    expect((await alice.caller.account.signInMethods()).linkedProviders).toEqual(["google"]);
   });
 });

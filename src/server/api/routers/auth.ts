@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "@/server/api/trpc";
+import { oauthProviderSummaries } from "@/server/auth/oauth-providers";
 import { signInWithPassword, signUpWithPassword, ZSignIn, ZSignUp } from "@/server/auth/password-accounts";
 import { clearedSessionCookie, serializeSessionCookie } from "@/server/auth/session-cookie";
 import { createSession, deleteSessionByToken, SESSION_MAX_AGE_SECONDS } from "@/server/auth/sessions";
@@ -24,6 +25,12 @@ async function startSession(ctx: TRPCContext, userId: string) {
 }
 
 export const authRouter = createTRPCRouter({
+  /** The OAuth / OIDC providers configured on this server, for the sign-in buttons. */
+  providers: publicProcedure
+    .input(z.void())
+    .output(z.array(z.object({ id: z.string(), name: z.string() })))
+    .query(() => oauthProviderSummaries()),
+
   /** Who is signed in on this device, or null. */
   viewer: publicProcedure
     .input(z.void())

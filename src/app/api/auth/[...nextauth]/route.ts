@@ -1,0 +1,3 @@
+import { handlers } from "@/server/auth/auth-js";
+
+export const { GET, POST } = handlers;
