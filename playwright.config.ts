@@ -1,10 +1,12 @@
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
-import { E2E_AUTH_SECRET } from "./e2e/support/constants";
+import { E2E_AUTH_SECRET, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_PROVIDER_NAME } from "./e2e/support/constants";
 
 // Started by scripts/e2e.sh, which builds nothing itself: `npm run test:e2e` builds first, then runs this suite
 // inside a loopback-only network namespace on a free port with a fresh embedded database.
 const port = Number(process.env.E2E_PORT ?? 3900);
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 1);
+const appUrl = `http://localhost:${port}`;
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 if (!existsSync(chromiumPath)) {
@@ -25,7 +27,7 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   reporter: [["list"]],
   use: {
-    baseURL: `http://localhost:${port}`,
+    baseURL: appUrl,
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: chromiumPath,
@@ -44,22 +46,38 @@ export default defineConfig({
   },
   // The real browser's own identity (Chromium on Linux), not an emulated device's user agent.
   projects: [{ name: "chromium", use: { viewport: { width: 1280, height: 720 } } }],
-  webServer: {
-    command: "node --enable-source-maps dist/server.mjs",
-    url: `http://localhost:${port}/api/health`,
-    timeout: 60_000,
-    reuseExistingServer: false,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOSTNAME: "127.0.0.1",
-      DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e",
-      AUTH_SECRET: E2E_AUTH_SECRET,
-      LOG_LEVEL: "warn",
-      // The suite's own server always runs embedded, whatever the calling shell has configured.
-      DATABASE_URL: "",
+  webServer: [
+    {
+      // A real OpenID Connect provider for the sign-in stories.
+      command: "npx tsx e2e/support/oidc-provider.ts",
+      url: `http://localhost:${oidcPort}/.well-known/openid-configuration`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { E2E_OIDC_PORT: String(oidcPort), E2E_APP_URL: appUrl },
     },
-  },
+    {
+      command: "node --enable-source-maps dist/server.mjs",
+      url: `${appUrl}/api/health`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOSTNAME: "127.0.0.1",
+        DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e",
+        AUTH_SECRET: E2E_AUTH_SECRET,
+        LOG_LEVEL: "warn",
+        // The suite's own server always runs embedded, whatever the calling shell has configured.
+        DATABASE_URL: "",
+        AUTH_OIDC_ISSUER: `http://localhost:${oidcPort}`,
+        AUTH_OIDC_ID: OIDC_CLIENT_ID,
+        AUTH_OIDC_SECRET: OIDC_CLIENT_SECRET,
+        AUTH_OIDC_NAME: OIDC_PROVIDER_NAME,
+      },
+    },
+  ],
 });

@@ -21,8 +21,11 @@ export E2E_DATA_DIR="$data_dir" CHROMIUM_PATH="$chromium" NEXT_TELEMETRY_DISABLE
 
 if [ -n "${COTERIE_IN_TEST_NETNS:-}" ]; then
   # Inside the namespace every port is free; ask the kernel for one anyway rather than assume.
-  E2E_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-  export E2E_PORT
+  free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+  E2E_PORT=$(free_port)
+  E2E_OIDC_PORT=$(free_port)
+  while [ "$E2E_OIDC_PORT" = "$E2E_PORT" ]; do E2E_OIDC_PORT=$(free_port); done
+  export E2E_PORT E2E_OIDC_PORT
   exec npx playwright test "$@"
 fi
 

@@ -1,2 +1,7 @@
 /** Known to the e2e server and the tests, so a test can mint a token (an expired one, say) the server will judge. */
 export const E2E_AUTH_SECRET = "e2e-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
+
+/** The e2e OpenID provider's client registration for Coterie. */
+export const OIDC_CLIENT_ID = "coterie-e2e";
+export const OIDC_CLIENT_SECRET = "coterie-e2e-oidc-client-secret";
+export const OIDC_PROVIDER_NAME = "Test OIDC";

@@ -44,14 +44,14 @@ export async function resolveSession(
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.sessionToken, token), gt(sessions.expires, sql`now()`)));
   if (!row) return null;
-  const renewed = Date.now() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS;
+  // Sessions created by the OAuth flow have no device label until their first request.
+  const renewed = Date.now() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS || row.deviceLabel === null;
   if (renewed) {
     await db
       .update(sessions)
       .set({
         lastSeenAt: sql`now()`,
         expires: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000),
-        // Sessions created by the OAuth flow have no label yet.
         deviceLabel: row.deviceLabel ?? deviceLabel(headers),
       })
       .where(eq(sessions.sessionToken, token));
