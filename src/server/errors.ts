@@ -26,3 +26,15 @@ export class AppError extends Error {
     this.name = "AppError";
   }
 }
+
+/** The same codes as HTTP statuses, for plain route handlers (tRPC maps its own codes). */
+export const APP_ERROR_HTTP_STATUS: Record<TAppErrorCode, number> = {
+  NOT_FOUND: 404,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  INVALID_INPUT: 400,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  UNAVAILABLE: 503,
+};

@@ -1,14 +1,14 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { KeyRound, LogOut, MonitorSmartphone } from "lucide-react";
+import { KeyRound, LogOut, MonitorSmartphone, UserRound } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { DropdownMenu } from "radix-ui";
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/trpc/react";
 
-export type TAccountMenuUser = { name: string | null; username: string | null };
+export type TAccountMenuUser = { name: string | null; username: string | null; image: string | null };
 
 const itemClass =
   "flex cursor-default select-none items-center gap-2 rounded-sm px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-accent data-[highlighted]:text-accent-foreground [&_svg]:size-4";
@@ -22,9 +22,14 @@ export function AccountMenu({ user }: { user: TAccountMenuUser }) {
     <DropdownMenu.Root>
       <DropdownMenu.Trigger asChild>
         <Button variant="outline" size="sm" aria-label={`Account menu for ${displayName}`}>
-          <span aria-hidden className="grid size-5 place-items-center rounded-full bg-primary text-[10px] text-primary-foreground">
-            {displayName.slice(0, 1).toUpperCase()}
-          </span>
+          {user.image ? (
+            // eslint-disable-next-line @next/next/no-img-element -- our own 256 px WebP
+            <img src={user.image} alt="" className="size-5 rounded-full object-cover" />
+          ) : (
+            <span aria-hidden className="grid size-5 place-items-center rounded-full bg-primary text-[10px] text-primary-foreground">
+              {displayName.slice(0, 1).toUpperCase()}
+            </span>
+          )}
           <span className="max-w-28 truncate">{displayName}</span>
         </Button>
       </DropdownMenu.Trigger>
@@ -34,6 +39,11 @@ export function AccountMenu({ user }: { user: TAccountMenuUser }) {
             Signed in as {user.username ? `@${user.username}` : displayName}
           </DropdownMenu.Label>
           <DropdownMenu.Separator className="-mx-1 my-1 h-px bg-border" />
+          <DropdownMenu.Item asChild className={itemClass}>
+            <Link href="/settings/profile">
+              <UserRound /> Profile
+            </Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Item asChild className={itemClass}>
             <Link href="/settings/devices">
               <MonitorSmartphone /> Devices

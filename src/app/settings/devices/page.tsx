@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Devices" };
 export default async function DevicesPage() {
   await requireViewer("/settings/devices");
   return (
-    <div className="mx-auto max-w-2xl space-y-6">
+    <div className="space-y-6">
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold tracking-tight">Devices</h1>
         <p className="text-muted-foreground">

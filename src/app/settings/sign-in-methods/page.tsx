@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Sign-in methods" };
 export default async function SignInMethodsPage() {
   await requireViewer("/settings/sign-in-methods");
   return (
-    <div className="mx-auto max-w-2xl space-y-6">
+    <div className="space-y-6">
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold tracking-tight">Sign-in methods</h1>
         <p className="text-muted-foreground">

@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
+import { removeAvatar } from "@/server/account/avatar";
+import { deleteAccount } from "@/server/account/delete-account";
+import { readProfile, updateProfile, ZProfileUpdate } from "@/server/account/profile";
 import { signInMethods, unlinkProvider } from "@/server/auth/linked-accounts";
+import { clearedSessionCookie } from "@/server/auth/session-cookie";
 import { listDevices, revokeDevice, revokeOtherDevices } from "@/server/auth/sessions";
 
 const ZDevice = z.object({
@@ -16,6 +20,30 @@ const ZSessionId = z.string().regex(/^ses_[\w-]{1,64}$/, "Not a device ID.");
 const ZProviderId = z.string().regex(/^[a-z0-9-]{1,40}$/, "Not a provider.");
 
 export const accountRouter = createTRPCRouter({
+  profile: protectedProcedure
+    .input(z.void())
+    .output(z.object({ name: z.string().nullable(), username: z.string().nullable(), image: z.string().nullable(), email: z.string().nullable() }))
+    .query(({ ctx }) => readProfile(ctx.db, ctx.session.user.id)),
+
+  updateProfile: protectedProcedure
+    .input(ZProfileUpdate)
+    .output(z.void())
+    .mutation(({ ctx, input }) => updateProfile(ctx.db, ctx.session.user.id, input)),
+
+  removeAvatar: protectedProcedure
+    .input(z.void())
+    .output(z.void())
+    .mutation(({ ctx }) => removeAvatar(ctx.db, ctx.session.user.id)),
+
+  /** Deletes the account and everything in it; this device's cookie is cleared. */
+  delete: protectedProcedure
+    .input(z.object({ password: z.string().max(256).optional() }))
+    .output(z.void())
+    .mutation(async ({ ctx, input }) => {
+      await deleteAccount(ctx.db, ctx.session.user.id, ctx.session.sessionId, input.password);
+      ctx.responseHeaders?.append("set-cookie", clearedSessionCookie());
+    }),
+
   signInMethods: protectedProcedure
     .input(z.void())
     .output(z.object({ hasPassword: z.boolean(), linkedProviders: z.array(z.string()) }))

@@ -5,6 +5,7 @@
 import { relations, sql } from "drizzle-orm";
 import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { newId } from "@/server/db/ids";
+import { bytea } from "./columns";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -89,6 +90,17 @@ export const passwordCredentials = pgTable("password_credentials", {
     .references(() => users.id, { onDelete: "cascade" }),
   /** argon2id, PHC string format (algorithm, parameters and salt included). */
   passwordHash: text("password_hash").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A user's picture, already resized and re-encoded by the server (see server/account/avatar.ts). */
+export const userAvatars = pgTable("user_avatars", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  content: bytea("content").notNull(),
+  contentType: text("content_type").notNull(),
+  sha256: text("sha256").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,0 +1,7 @@
+import { customType } from "drizzle-orm/pg-core";
+
+/** Binary data as a Node Buffer (PostgreSQL `bytea`). */
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});

@@ -1,0 +1,29 @@
+/** Session resolution for plain route handlers (uploads, downloads), the same way tRPC resolves it. */
+import { sessionTokenFromCookieHeader } from "@/server/auth/session-cookie";
+import { resolveSession, type TResolvedSession } from "@/server/auth/sessions";
+import type { TDatabase } from "@/server/db/client";
+
+export function sessionOfRequest(db: TDatabase, request: Request): Promise<TResolvedSession | null> {
+  return resolveSession(db, sessionTokenFromCookieHeader(request.headers.get("cookie")), request.headers);
+}
+
+/** Reads a request body, refusing it as soon as it passes `maxBytes` (Content-Length can lie or be absent). */
+export async function readBodyWithLimit(request: Request, maxBytes: number): Promise<Buffer | null> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) return null;
+  if (!request.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
