@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { assertProductionSecrets, env } from "@/env";
+import { SECURE_COOKIES } from "@/server/auth/session-cookie";
 import { databaseConnection, closeDatabase } from "@/server/db";
 import { appliedMigrationCount } from "@/server/db/client";
 import { CLIENT_IP_HEADER, clientIpOf, REQUEST_ID_HEADER } from "@/server/http/request-meta";
@@ -20,6 +21,9 @@ export async function startServer(): Promise<void> {
   const dev = process.argv.includes("--dev");
   const startedAt = performance.now();
   assertProductionSecrets(env);
+  if (!dev && !SECURE_COOKIES) {
+    logger.warn("Session cookies are not marked Secure: set PUBLIC_URL to the https:// address when serving over TLS.");
+  }
   installAppSecret(resolveAppSecret(env));
 
   // Next.js loads its bundles while the database opens and migrates; neither needs the other until we listen.
