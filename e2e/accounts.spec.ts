@@ -1,42 +1,11 @@
-import { expect, test, type Page } from "@playwright/test";
-
-const PASSWORD = "correct horse battery staple";
-
-function uniqueUsername(prefix: string): string {
-  return `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-}
-
-/** The form's own message (Next.js also keeps an empty route-announcer alert on every page). */
-function formAlert(page: Page) {
-  return page.locator("form").getByRole("alert");
-}
-
-async function signUp(page: Page, username: string) {
-  await page.goto("/sign-up");
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("button", { name: `Account menu for ${username}` })).toBeVisible();
-}
-
-async function signIn(page: Page, username: string, password = PASSWORD) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
-async function signOut(page: Page, username: string) {
-  await page.getByRole("button", { name: `Account menu for ${username}` }).click();
-  await page.getByRole("menuitem", { name: "Sign out" }).click();
-  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
-}
+import { expect, test } from "@playwright/test";
+import { formAlert, PASSWORD, signIn, signOut, signUp, uniqueUsername } from "./support/accounts";
 
 test("a newcomer signs up, signs out and signs back in", async ({ page }) => {
   const username = uniqueUsername("ada");
   await signUp(page, username);
   await expect(page).toHaveURL(/\/$/);
-  await signOut(page, username);
+  await signOut(page);
   await signIn(page, username);
   await expect(page.getByRole("button", { name: `Account menu for ${username}` })).toBeVisible();
 });
@@ -88,7 +57,7 @@ test("repeated failures are stopped with a rate-limit message", async ({ page, b
 test("a signed-out visitor is sent to sign in and brought back", async ({ page }) => {
   const username = uniqueUsername("returner");
   await signUp(page, username);
-  await signOut(page, username);
+  await signOut(page);
   await page.goto("/settings/devices");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fsettings%2Fdevices$/);
   await page.getByLabel("Username").fill(username);

@@ -1,11 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
+import { signOut, signUp, uniqueUsername } from "./support/accounts";
 import { OIDC_PROVIDER_NAME } from "./support/constants";
 
-const PASSWORD = "correct horse battery staple";
-
-function uniqueLogin(prefix: string): string {
-  return `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-}
 
 /** Logs in at the OpenID provider (any login, any password) and grants consent when asked. */
 async function loginAtProvider(page: Page, login: string) {
@@ -22,14 +18,8 @@ async function viewerId(page: Page): Promise<string | null> {
   return body.result.data.json?.id ?? null;
 }
 
-async function signOut(page: Page) {
-  await page.getByRole("button", { name: /^Account menu for / }).click();
-  await page.getByRole("menuitem", { name: "Sign out" }).click();
-  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
-}
-
 test("the first OIDC sign-in creates the account, the second signs back into it", async ({ page }) => {
-  const login = uniqueLogin("olivia");
+  const login = uniqueUsername("olivia");
   await page.goto("/sign-in");
   await page.getByRole("button", { name: `Continue with ${OIDC_PROVIDER_NAME}` }).click();
   await loginAtProvider(page, login);
@@ -53,17 +43,13 @@ test("the first OIDC sign-in creates the account, the second signs back into it"
 });
 
 test("a password user links an OIDC account in settings, signs in with it, and unlinks it", async ({ page }) => {
-  const username = uniqueLogin("linker");
-  await page.goto("/sign-up");
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("button", { name: `Account menu for ${username}` })).toBeVisible();
+  const username = uniqueUsername("linker");
+  await signUp(page, username);
   const userId = await viewerId(page);
 
   await page.goto("/settings/sign-in-methods");
   await page.getByRole("button", { name: `Link ${OIDC_PROVIDER_NAME}` }).click();
-  const login = uniqueLogin("linked");
+  const login = uniqueUsername("linked");
   await loginAtProvider(page, login);
   await expect(page).toHaveURL(/\/settings\/sign-in-methods$/);
   await expect(page.getByRole("button", { name: `Unlink ${OIDC_PROVIDER_NAME}` })).toBeVisible();

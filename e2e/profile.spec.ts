@@ -1,14 +1,10 @@
 import { expect, test } from "@playwright/test";
 import sharp from "sharp";
-
-const PASSWORD = "correct horse battery staple";
+import { formAlert, PASSWORD, signIn, signUp, uniqueUsername } from "./support/accounts";
 
 test("a user edits their profile, sets a picture, then deletes their account", async ({ page }) => {
-  const username = `profile${Date.now().toString(36)}`;
-  await page.goto("/sign-up");
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
+  const username = uniqueUsername("profile");
+  await signUp(page, username);
   await page.getByRole("button", { name: `Account menu for ${username}` }).click();
   await page.getByRole("menuitem", { name: "Profile" }).click();
   await expect(page.getByRole("heading", { name: "Profile" })).toBeVisible();
@@ -39,9 +35,6 @@ test("a user edits their profile, sets a picture, then deletes their account", a
   await page.getByRole("button", { name: "Delete forever" }).click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
 
-  await page.goto("/sign-in");
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong username or password.");
+  await signIn(page, username);
+  await expect(formAlert(page)).toHaveText("Wrong username or password.");
 });
