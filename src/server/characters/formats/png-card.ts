@@ -1,0 +1,26 @@
+/** PNG / APNG character cards: base64 JSON in a `ccv3` tEXt chunk (preferred) and/or a V2 `chara` chunk. */
+import type { TCharacterCardV3 } from "../card-schema";
+import { CardImportError } from "./import-error";
+import { cardFromJsonValue, cardToV2, parseJsonText } from "./json-card";
+import { readPngTextChunks, writePngTextChunks } from "./png-chunks";
+
+function decodeBase64Json(value: string): unknown {
+  const text = Buffer.from(value.trim(), "base64").toString("utf8");
+  return parseJsonText(text);
+}
+
+export function parsePngCard(png: Buffer): TCharacterCardV3 {
+  const texts = readPngTextChunks(png);
+  const v3 = texts.get("ccv3");
+  if (v3 !== undefined) return cardFromJsonValue(decodeBase64Json(v3));
+  const v2 = texts.get("chara");
+  if (v2 !== undefined) return cardFromJsonValue(decodeBase64Json(v2));
+  throw new CardImportError("NOT_A_CARD", "This PNG image carries no character card.");
+}
+
+const encode = (value: unknown) => Buffer.from(JSON.stringify(value), "utf8").toString("base64");
+
+/** The picture with both a V2 `chara` and a V3 `ccv3` chunk, so every application can read it. */
+export function writePngCard(picture: Buffer, card: TCharacterCardV3): Buffer {
+  return writePngTextChunks(picture, { chara: encode(cardToV2(card)), ccv3: encode(card) });
+}
