@@ -8,6 +8,7 @@ import type { TDatabase } from "@/server/db/client";
 import { passwordCredentials, sessions, users } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import { verifyPassword } from "@/server/auth/password";
+import { deleteUnreferencedBlobs } from "@/server/characters/blob-store";
 import { enforceRateLimit } from "@/server/rate-limit/rate-limit";
 import { RATE_LIMITS } from "@/server/rate-limit/rules";
 
@@ -35,4 +36,6 @@ export async function deleteAccount(
     }
   }
   await db.delete(users).where(eq(users.id, userId));
+  // Pictures shared by nobody else go too; the blob store holds no user_id of its own.
+  await deleteUnreferencedBlobs(db);
 }

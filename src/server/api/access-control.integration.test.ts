@@ -17,7 +17,7 @@ it("every procedure is either deliberately public or protected", () => {
   const unprotected = procedures.filter(([, procedure]) => !procedure._def.meta?.requiresSession).map(([path]) => path);
   expect(unprotected.sort()).toEqual([...PUBLIC_PROCEDURES].sort());
   expect(protectedPaths).toEqual(
-    expect.arrayContaining(["auth.signOut", "account.devices", "account.revokeDevice", "account.profile", "account.delete"]),
+    expect.arrayContaining(["auth.signOut", "account.devices", "account.revokeDevice", "account.profile", "account.delete", "characters.list", "characters.byId"]),
   );
 });
 

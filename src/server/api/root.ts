@@ -1,6 +1,7 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { accountRouter } from "./routers/account";
 import { authRouter } from "./routers/auth";
+import { charactersRouter } from "./routers/characters";
 import { signalingRouter } from "./routers/signaling";
 import { systemRouter } from "./routers/system";
 
@@ -9,6 +10,7 @@ export const appRouter = createTRPCRouter({
   signaling: signalingRouter,
   auth: authRouter,
   account: accountRouter,
+  characters: charactersRouter,
 });
 
 export type AppRouter = typeof appRouter;

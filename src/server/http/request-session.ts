@@ -1,7 +1,9 @@
 /** Session resolution for plain route handlers (uploads, downloads), the same way tRPC resolves it. */
 import { sessionTokenFromCookieHeader } from "@/server/auth/session-cookie";
 import { resolveSession, type TResolvedSession } from "@/server/auth/sessions";
+import { env } from "@/env";
 import type { TDatabase } from "@/server/db/client";
+import { isSameOriginRequest } from "./same-origin";
 
 export function sessionOfRequest(db: TDatabase, request: Request): Promise<TResolvedSession | null> {
   return resolveSession(db, sessionTokenFromCookieHeader(request.headers.get("cookie")), request.headers);
@@ -26,4 +28,19 @@ export async function readBodyWithLimit(request: Request, maxBytes: number): Pro
     chunks.push(value);
   }
   return Buffer.concat(chunks);
+}
+
+export type TGuardResult = { ok: true; session: TResolvedSession } | { ok: false; response: Response };
+
+/**
+ * The checks every authenticated route handler makes: a signed-in session, and for state-changing requests
+ * a same-origin caller. Returns the session, or the response to send instead.
+ */
+export async function guardRouteRequest(db: TDatabase, request: Request, { changesState }: { changesState: boolean }): Promise<TGuardResult> {
+  if (changesState && !isSameOriginRequest(request.headers, env.TRUST_PROXY)) {
+    return { ok: false, response: Response.json({ error: "Cross-site requests are not allowed." }, { status: 403 }) };
+  }
+  const session = await sessionOfRequest(db, request);
+  if (!session) return { ok: false, response: Response.json({ error: "Sign in to continue." }, { status: 401 }) };
+  return { ok: true, session };
 }

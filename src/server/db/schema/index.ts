@@ -1,3 +1,4 @@
 /** Every table, by domain. drizzle-kit reads this module to generate migrations. */
+export * from "./characters";
 export * from "./identity";
 export * from "./system";

@@ -1,0 +1,153 @@
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, expect, it } from "vitest";
+import { fullCard, pngPicture } from "@/server/characters/formats/fixtures.test-support";
+import { writeCharx } from "@/server/characters/formats/charx";
+import { cardToJson } from "@/server/characters/formats/json-card";
+import { writePngCard } from "@/server/characters/formats/png-card";
+import { readCharacterFile } from "@/server/characters/formats/read-character-file";
+import { exportCharacter, type TExportFormat } from "@/server/characters/export-character";
+import { importFiles } from "@/server/characters/import-characters";
+import { readCharacterAsset } from "@/server/characters/queries";
+import { rows } from "@/server/db/client";
+import { characterAssets, characters, lorebookEntries } from "@/server/db/schema";
+import { describeWithDatabases } from "@/server/testing/databases";
+import { signedUpCaller } from "@/server/testing/trpc";
+
+const json = (value: unknown) => new TextEncoder().encode(typeof value === "string" ? value : JSON.stringify(value));
+let picture: Buffer;
+beforeAll(async () => {
+  picture = await pngPicture(120, 180);
+});
+
+describeWithDatabases("character library", (database) => {
+  it("imports a PNG card with its fields, lorebook and avatar", async () => {
+    const { caller, userId } = await signedUpCaller(database(), "importer");
+    const [result] = await importFiles(database().db, userId, [{ fileName: "sera.png", bytes: writePngCard(picture, fullCard()) }]);
+    expect(result).toMatchObject({ ok: true, kind: "character", name: "Seraphina" });
+    const id = result?.ok && result.kind === "character" ? result.characterId : "";
+    const character = await caller.characters.byId({ id });
+    const { assets: _assets, ...expected } = fullCard().data;
+    expect(character.card.data).toEqual(expected);
+    expect(character.avatarAssetId).toMatch(/^ast_/);
+    expect(character.assets).toEqual([{ id: character.avatarAssetId, type: "icon", name: "main", ext: "png" }]);
+    const thumbnail = await readCharacterAsset(database().db, userId, id, character.avatarAssetId ?? "", true);
+    expect(thumbnail).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("gives each file of a batch its own result, saving nothing of a bad one", async () => {
+    const { userId, caller } = await signedUpCaller(database(), "batcher");
+    const results = await importFiles(database().db, userId, [
+      { fileName: "good.json", bytes: json(cardToJson(fullCard())) },
+      { fileName: "bad.json", bytes: json("{ nope") },
+      { fileName: "plain.png", bytes: picture },
+      { fileName: "typo.json", bytes: json({ spec: "chara_card_v3", spec_version: "3.0", data: { name: "T", alternate_greetings: [{ x: 1 }] } }) },
+    ]);
+    expect(results.map((result) => (result.ok ? "ok" : result.code))).toEqual(["ok", "INVALID_JSON", "NOT_A_CARD", "INVALID_FIELD"]);
+    expect(await caller.characters.list({ sort: "recent" })).toHaveLength(1);
+  });
+
+  it("rolls back a card whose asset is a broken image", async () => {
+    const { userId } = await signedUpCaller(database(), "rollback");
+    const card = fullCard();
+    const archive = writeCharx(card, [{ path: "assets/icon/images/main.png", bytes: Buffer.from("not really a png") }]);
+    const [result] = await importFiles(database().db, userId, [{ fileName: "broken.charx", bytes: archive }]);
+    expect(result).toMatchObject({ ok: false, code: "CORRUPT_IMAGE" });
+    const { db } = database();
+    expect(await db.select().from(characters).where(eq(characters.userId, userId))).toEqual([]);
+    expect(await db.select().from(lorebookEntries).where(eq(lorebookEntries.userId, userId))).toEqual([]);
+  });
+
+  it.each<TExportFormat>(["json", "png", "charx"])("exports as %s and imports back an equal card", async (format) => {
+    const { userId } = await signedUpCaller(database(), `roundtrip${format}`);
+    const archive = writeCharx(fullCard(), [{ path: "assets/icon/images/main.png", bytes: picture }]);
+    const [first] = await importFiles(database().db, userId, [{ fileName: "sera.charx", bytes: archive }]);
+    const firstId = first?.ok && first.kind === "character" ? first.characterId : "";
+    const exported = await exportCharacter(database().db, userId, firstId, format);
+    const [second] = await importFiles(database().db, userId, [{ fileName: exported.fileName, bytes: exported.bytes }]);
+    const secondId = second?.ok && second.kind === "character" ? second.characterId : "";
+    const again = await exportCharacter(database().db, userId, secondId, format);
+    const card = (bytes: Uint8Array) => {
+      const file = readCharacterFile(bytes);
+      if (file.kind !== "card") throw new Error("expected a card");
+      return file.card;
+    };
+    expect(card(again.bytes)).toEqual(card(exported.bytes));
+    const { assets: _assets, ...original } = fullCard().data;
+    const { assets: _exportedAssets, ...roundTripped } = card(exported.bytes).data;
+    expect(roundTripped).toEqual(original);
+  });
+
+  it("deduplicates identical assets in the blob store", async () => {
+    const { userId } = await signedUpCaller(database(), "dedupe");
+    const png = writePngCard(picture, fullCard());
+    await importFiles(database().db, userId, [
+      { fileName: "a.png", bytes: png },
+      { fileName: "b.png", bytes: png },
+    ]);
+    const { db } = database();
+    const assetRows = await db.select({ sha: characterAssets.blobSha256 }).from(characterAssets).where(eq(characterAssets.userId, userId));
+    expect(assetRows).toHaveLength(2);
+    const [counted] = rows<{ count: number }>(await db.execute(sql`select count(*)::int as count from blobs where sha256 = ${assetRows[0]?.sha ?? ""}`));
+    expect(counted?.count).toBe(1);
+  });
+
+  it("imports a standalone lorebook into a character", async () => {
+    const { userId, caller } = await signedUpCaller(database(), "lorebooker");
+    const { character_book: _book, ...withoutBook } = fullCard().data;
+    const [created] = await importFiles(database().db, userId, [{ fileName: "c.json", bytes: json({ spec: "chara_card_v3", spec_version: "3.0", data: withoutBook }) }]);
+    const id = created?.ok && created.kind === "character" ? created.characterId : "";
+    const worldInfo = { entries: { "0": { uid: 0, key: ["castle"], content: "Iron gate.", order: 5 } } };
+    const [withoutTarget] = await importFiles(database().db, userId, [{ fileName: "world.json", bytes: json(worldInfo) }]);
+    expect(withoutTarget).toMatchObject({ ok: false, code: "NO_TARGET" });
+    const [result] = await importFiles(database().db, userId, [{ fileName: "world.json", bytes: json(worldInfo) }], id);
+    expect(result).toMatchObject({ ok: true, kind: "lorebook", entries: 1 });
+    const character = await caller.characters.byId({ id });
+    expect(character.card.data.character_book?.entries.map((entry) => entry.content)).toEqual(["Iron gate."]);
+  });
+
+  it("lists with search, tag filter and sort", async () => {
+    const { userId, caller } = await signedUpCaller(database(), "lister");
+    const card = (name: string, tags: string[]) => json({ spec: "chara_card_v3", spec_version: "3.0", data: { name, tags } });
+    await importFiles(database().db, userId, [
+      { fileName: "1.json", bytes: card("Zed the Knight", ["fantasy"]) },
+      { fileName: "2.json", bytes: card("Alice 100%", ["sci-fi"]) },
+      { fileName: "3.json", bytes: card("Bob", ["fantasy", "comedy"]) },
+    ]);
+    expect((await caller.characters.list({ sort: "name" })).map((row) => row.name)).toEqual(["Alice 100%", "Bob", "Zed the Knight"]);
+    expect((await caller.characters.list({ tag: "fantasy", sort: "name" })).map((row) => row.name)).toEqual(["Bob", "Zed the Knight"]);
+    expect((await caller.characters.list({ search: "knight", sort: "name" })).map((row) => row.name)).toEqual(["Zed the Knight"]);
+    expect((await caller.characters.list({ search: "%", sort: "name" })).map((row) => row.name)).toEqual(["Alice 100%"]);
+  });
+
+  it("deletes a character with its lorebook and assets", async () => {
+    const { userId, caller } = await signedUpCaller(database(), "deleter");
+    // A card no other test imports, so its picture's blob is referenced by this character alone.
+    const unique = { ...fullCard(), data: { ...fullCard().data, name: `Dana ${userId}` } };
+    const [result] = await importFiles(database().db, userId, [{ fileName: "dana.png", bytes: writePngCard(picture, unique) }]);
+    const id = result?.ok && result.kind === "character" ? result.characterId : "";
+    const { db } = database();
+    const [asset] = await db.select({ sha: characterAssets.blobSha256 }).from(characterAssets).where(eq(characterAssets.characterId, id));
+    await caller.characters.delete({ id });
+    const [left] = rows<{ count: number }>(await db.execute(sql`select count(*)::int as count from blobs where sha256 = ${asset?.sha ?? ""}`));
+    expect(left?.count).toBe(0);
+    expect(await db.select().from(lorebookEntries).where(eq(lorebookEntries.characterId, id))).toEqual([]);
+    expect(await db.select().from(characterAssets).where(eq(characterAssets.characterId, id))).toEqual([]);
+    await expect(caller.characters.byId({ id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("keeps one user's characters from another: no reading, exporting, fetching assets or deleting", async () => {
+    const alice = await signedUpCaller(database(), "alicechr");
+    const bob = await signedUpCaller(database(), "bobchr");
+    const [result] = await importFiles(database().db, alice.userId, [{ fileName: "sera.png", bytes: writePngCard(picture, fullCard()) }]);
+    const id = result?.ok && result.kind === "character" ? result.characterId : "";
+    const aliceView = await alice.caller.characters.byId({ id });
+    expect(await bob.caller.characters.list({ sort: "recent" })).toEqual([]);
+    await expect(bob.caller.characters.byId({ id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(bob.caller.characters.delete({ id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(exportCharacter(database().db, bob.userId, id, "json")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await readCharacterAsset(database().db, bob.userId, id, aliceView.avatarAssetId ?? "", false)).toBeNull();
+    const [lorebookIntoAlice] = await importFiles(database().db, bob.userId, [{ fileName: "w.json", bytes: json({ entries: [] }) }], id);
+    expect(lorebookIntoAlice).toMatchObject({ ok: false });
+    expect(await alice.caller.characters.byId({ id })).toMatchObject({ id });
+  });
+});

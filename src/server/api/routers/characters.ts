@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
+import { ZCharacterCardV3 } from "@/server/characters/card-schema";
+import { rowsToCard } from "@/server/characters/card-rows";
+import { characterById, deleteCharacter, listCharacters, ZCharacterListQuery } from "@/server/characters/queries";
+
+const ZCharacterId = z.string().regex(/^chr_[\w-]{1,64}$/, "Not a character ID.");
+
+export const charactersRouter = createTRPCRouter({
+  list: protectedProcedure
+    .input(ZCharacterListQuery)
+    .output(
+      z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          creator: z.string(),
+          tags: z.array(z.string()),
+          avatarAssetId: z.string().nullable(),
+          updatedAt: z.date(),
+        }),
+      ),
+    )
+    .query(({ ctx, input }) => listCharacters(ctx.db, ctx.session.user.id, input)),
+
+  byId: protectedProcedure
+    .input(z.object({ id: ZCharacterId }))
+    .output(
+      z.object({
+        id: z.string(),
+        card: ZCharacterCardV3,
+        avatarAssetId: z.string().nullable(),
+        assets: z.array(z.object({ id: z.string(), type: z.string(), name: z.string(), ext: z.string() })),
+        createdAt: z.date(),
+        updatedAt: z.date(),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const { character, entries, assets } = await characterById(ctx.db, ctx.session.user.id, input.id);
+      return {
+        id: character.id,
+        card: rowsToCard(character, entries, undefined),
+        avatarAssetId: character.avatarAssetId,
+        assets: assets.map(({ id, type, name, ext }) => ({ id, type, name, ext })),
+        createdAt: character.createdAt,
+        updatedAt: character.updatedAt,
+      };
+    }),
+
+  delete: protectedProcedure
+    .input(z.object({ id: ZCharacterId }))
+    .output(z.void())
+    .mutation(({ ctx, input }) => deleteCharacter(ctx.db, ctx.session.user.id, input.id)),
+});

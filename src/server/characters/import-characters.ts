@@ -1,0 +1,117 @@
+/**
+ * Importing files into the library. Each file is read, validated and saved in its own transaction: a file
+ * either becomes a complete character (fields, lorebook, assets) or leaves nothing behind, and one bad file
+ * in a batch does not stop the others.
+ */
+import { and, eq, max } from "drizzle-orm";
+import type { TDatabase } from "@/server/db/client";
+import { characterAssets, characters, lorebookEntries } from "@/server/db/schema";
+import { AppError } from "@/server/errors";
+import { logger } from "@/server/logger";
+import { prepareAsset } from "./asset-images";
+import { putBlob } from "./blob-store";
+import type { TCharacterCardV3, TLorebook } from "./card-schema";
+import { cardToRows, entryToRow } from "./card-rows";
+import { CardImportError, type TCardImportErrorCode } from "./formats/import-error";
+import { readCharacterFile, type TImportedAsset } from "./formats/read-character-file";
+
+export const MAX_FILES_PER_IMPORT = 20;
+
+export type TImportResult =
+  | { fileName: string; ok: true; kind: "character"; characterId: string; name: string }
+  | { fileName: string; ok: true; kind: "lorebook"; characterId: string; entries: number }
+  | { fileName: string; ok: false; code: TCardImportErrorCode | "NO_TARGET"; error: string };
+
+export type TImportFile = { fileName: string; bytes: Uint8Array };
+
+export async function importFiles(
+  db: TDatabase,
+  userId: string,
+  files: TImportFile[],
+  lorebookTargetId?: string,
+): Promise<TImportResult[]> {
+  const results: TImportResult[] = [];
+  for (const file of files.slice(0, MAX_FILES_PER_IMPORT)) results.push(await importFile(db, userId, file, lorebookTargetId));
+  return results;
+}
+
+async function importFile(db: TDatabase, userId: string, { fileName, bytes }: TImportFile, lorebookTargetId?: string): Promise<TImportResult> {
+  try {
+    const file = readCharacterFile(bytes);
+    if (file.kind === "lorebook") {
+      if (!lorebookTargetId) {
+        return { fileName, ok: false, code: "NO_TARGET", error: "This is a lorebook: open a character and import it there." };
+      }
+      const entries = await appendLorebook(db, userId, lorebookTargetId, file.lorebook);
+      return { fileName, ok: true, kind: "lorebook", characterId: lorebookTargetId, entries };
+    }
+    const prepared = await Promise.all(file.assets.map(async (asset) => ({ asset, prepared: await prepareAsset(asset.bytes, asset.ext) })));
+    const characterId = await saveCard(db, userId, file.card, prepared);
+    return { fileName, ok: true, kind: "character", characterId, name: file.card.data.name };
+  } catch (error) {
+    if (error instanceof CardImportError) return { fileName, ok: false, code: error.code, error: error.message };
+    if (error instanceof AppError) return { fileName, ok: false, code: "NOT_A_CARD", error: error.message };
+    logger.error({ err: error, fileName }, "character import failed");
+    return { fileName, ok: false, code: "UNSUPPORTED_FILE", error: "Something went wrong saving this file; nothing was imported." };
+  }
+}
+
+type TPrepared = { asset: TImportedAsset; prepared: Awaited<ReturnType<typeof prepareAsset>> };
+
+export async function saveCard(db: TDatabase, userId: string, card: TCharacterCardV3, assets: TPrepared[]): Promise<string> {
+  const { character, entries } = cardToRows(card);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(characters).values({ ...character, userId }).returning({ id: characters.id });
+    if (!row) throw new Error("character insert returned no row");
+    if (entries.length > 0) {
+      await tx.insert(lorebookEntries).values(entries.map((entry) => ({ ...entry, userId, characterId: row.id })));
+    }
+    let avatarAssetId: string | null = null;
+    for (const [position, { asset, prepared }] of assets.entries()) {
+      const blobSha256 = await putBlob(tx, asset.bytes, prepared.contentType);
+      const thumbnailSha256 = prepared.image ? await putBlob(tx, prepared.image.thumbnail, "image/webp") : null;
+      const [assetRow] = await tx
+        .insert(characterAssets)
+        .values({
+          userId,
+          characterId: row.id,
+          type: asset.type,
+          name: asset.name,
+          ext: asset.ext,
+          blobSha256,
+          thumbnailSha256,
+          width: prepared.image?.width ?? null,
+          height: prepared.image?.height ?? null,
+          position,
+        })
+        .returning({ id: characterAssets.id });
+      // The main icon is the avatar; failing a "main" one, the first icon.
+      if (assetRow && asset.type === "icon" && prepared.image && (avatarAssetId === null || asset.name === "main")) avatarAssetId = assetRow.id;
+    }
+    if (avatarAssetId) await tx.update(characters).set({ avatarAssetId }).where(eq(characters.id, row.id));
+    return row.id;
+  });
+}
+
+/** Adds a standalone lorebook's entries after the character's own, creating its lorebook if it has none. */
+async function appendLorebook(db: TDatabase, userId: string, characterId: string, lorebook: TLorebook): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [character] = await tx
+      .select({ id: characters.id, lorebook: characters.lorebook })
+      .from(characters)
+      .where(and(eq(characters.id, characterId), eq(characters.userId, userId)));
+    if (!character) throw new AppError("NOT_FOUND", "Character not found.");
+    const [last] = await tx.select({ position: max(lorebookEntries.position) }).from(lorebookEntries).where(eq(lorebookEntries.characterId, characterId));
+    const start = (last?.position ?? -1) + 1;
+    if (lorebook.entries.length > 0) {
+      await tx
+        .insert(lorebookEntries)
+        .values(lorebook.entries.map((entry, index) => ({ ...entryToRow(entry, start + index), userId, characterId })));
+    }
+    if (!character.lorebook) {
+      const { entries: _entries, extensions, ...settings } = lorebook;
+      await tx.update(characters).set({ lorebook: { ...settings, extensions }, updatedAt: new Date() }).where(eq(characters.id, characterId));
+    }
+    return lorebook.entries.length;
+  });
+}
