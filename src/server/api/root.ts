@@ -2,6 +2,7 @@ import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { accountRouter } from "./routers/account";
 import { authRouter } from "./routers/auth";
 import { charactersRouter } from "./routers/characters";
+import { personasRouter } from "./routers/personas";
 import { signalingRouter } from "./routers/signaling";
 import { systemRouter } from "./routers/system";
 
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   account: accountRouter,
   characters: charactersRouter,
+  personas: personasRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -151,3 +151,54 @@ describeWithDatabases("character library", (database) => {
     expect(await alice.caller.characters.byId({ id })).toMatchObject({ id });
   });
 });
+
+describeWithDatabases("character editing", (database) => {
+  async function importedCharacter(name: string) {
+    const user = await signedUpCaller(database(), name);
+    const [result] = await importFiles(database().db, user.userId, [{ fileName: "c.json", bytes: json(cardToJson(fullCard())) }]);
+    return { ...user, id: result?.ok && result.kind === "character" ? result.characterId : "" };
+  }
+
+  it("saves edited fields and keeps extensions", async () => {
+    const { caller, id } = await importedCharacter("editor");
+    const { card } = await caller.characters.byId({ id });
+    const { assets: _assets, character_book: _book, ...fields } = card.data;
+    await caller.characters.update({ id, fields: { ...fields, name: "Seraphina II", tags: ["edited"], alternate_greetings: ["Hi!"] } });
+    const after = await caller.characters.byId({ id });
+    expect(after.card.data).toMatchObject({ name: "Seraphina II", tags: ["edited"], alternate_greetings: ["Hi!"], extensions: fullCard().data.extensions });
+    expect(after.card.data.character_book?.entries).toHaveLength(2);
+  });
+
+  it("refuses invalid fields without saving anything", async () => {
+    const { caller, id } = await importedCharacter("invalid");
+    const { card } = await caller.characters.byId({ id });
+    const { assets: _assets, character_book: _book, ...fields } = card.data;
+    await expect(caller.characters.update({ id, fields: { ...fields, name: "   " } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect((await caller.characters.byId({ id })).card.data.name).toBe("Seraphina");
+  });
+
+  it("saves the lorebook in the given order, and removes it", async () => {
+    const { caller, id } = await importedCharacter("lorekeeper");
+    const book = (await caller.characters.byId({ id })).card.data.character_book;
+    if (!book) throw new Error("expected a lorebook");
+    const [first, second] = book.entries;
+    if (!first || !second) throw new Error("expected two entries");
+    const reordered = { ...book, entries: [second, { ...first, content: "Edited." }] };
+    await caller.characters.saveLorebook({ id, lorebook: reordered });
+    expect((await caller.characters.byId({ id })).card.data.character_book?.entries.map((entry) => entry.content)).toEqual([
+      "Dragons avoid the glade.",
+      "Edited.",
+    ]);
+    await caller.characters.saveLorebook({ id, lorebook: null });
+    expect((await caller.characters.byId({ id })).card.data.character_book).toBeUndefined();
+  });
+
+  it("lets no one else edit", async () => {
+    const { id } = await importedCharacter("ownerx");
+    const intruder = await signedUpCaller(database(), "intruder");
+    const fields = { ...fullCard().data, name: "Hijacked" };
+    const { assets: _assets, character_book: _book, ...editable } = fields;
+    await expect(intruder.caller.characters.update({ id, fields: editable })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(intruder.caller.characters.saveLorebook({ id, lorebook: null })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});

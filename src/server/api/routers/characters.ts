@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
-import { ZCharacterCardV3 } from "@/server/characters/card-schema";
+import { ZCharacterCardV3, ZLorebook } from "@/server/characters/card-schema";
+import { saveLorebook, updateCharacterFields, ZCharacterFields } from "@/server/characters/edit-character";
 import { rowsToCard } from "@/server/characters/card-rows";
 import { characterById, deleteCharacter, listCharacters, ZCharacterListQuery } from "@/server/characters/queries";
 
@@ -46,6 +47,16 @@ export const charactersRouter = createTRPCRouter({
         updatedAt: character.updatedAt,
       };
     }),
+
+  update: protectedProcedure
+    .input(z.object({ id: ZCharacterId, fields: ZCharacterFields }))
+    .output(z.void())
+    .mutation(({ ctx, input }) => updateCharacterFields(ctx.db, ctx.session.user.id, input.id, input.fields)),
+
+  saveLorebook: protectedProcedure
+    .input(z.object({ id: ZCharacterId, lorebook: ZLorebook.nullable() }))
+    .output(z.void())
+    .mutation(({ ctx, input }) => saveLorebook(ctx.db, ctx.session.user.id, input.id, input.lorebook)),
 
   delete: protectedProcedure
     .input(z.object({ id: ZCharacterId }))
