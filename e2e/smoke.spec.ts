@@ -5,7 +5,10 @@ test.describe("a visitor finds their way around", () => {
     await page.goto("/");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your people and your characters, together.");
     const nav = page.getByRole("navigation", { name: "Main" }).first();
-    for (const section of ["Characters", "Chats", "Share", "Rooms"]) {
+    // The library is personal: signed out, Characters asks to sign in first and comes back afterwards.
+    await nav.getByRole("link", { name: "Characters" }).click();
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fcharacters$/);
+    for (const section of ["Chats", "Share", "Rooms"]) {
       await nav.getByRole("link", { name: section }).click();
       await expect(page).toHaveURL(new RegExp(`/${section.toLowerCase()}$`));
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(section);

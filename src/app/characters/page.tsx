@@ -1,20 +1,22 @@
-import { Bot } from "lucide-react";
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/coming-soon";
+import Link from "next/link";
+import { CharacterLibrary } from "@/components/characters/character-library";
+import { Button } from "@/components/ui/button";
+import { requireViewer } from "@/trpc/require-viewer";
 
 export const metadata: Metadata = { title: "Characters" };
 
-export default function CharactersPage() {
+export default async function CharactersPage() {
+  await requireViewer("/characters");
   return (
-    <ComingSoon
-      title="Characters"
-      icon={Bot}
-      intro="Your character library is being built."
-      points={[
-        "Import Character Card V2/V3 JSON, PNG cards and CharX archives",
-        "Edit every field, with lorebooks, assets and personas",
-        "Export back to every format",
-      ]}
-    />
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-semibold tracking-tight">Characters</h1>
+        <Button asChild variant="outline">
+          <Link href="/characters/personas">Personas</Link>
+        </Button>
+      </div>
+      <CharacterLibrary />
+    </div>
   );
 }

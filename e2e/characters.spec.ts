@@ -1,0 +1,114 @@
+import { expect, test, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import sharp from "sharp";
+import { fullCard } from "../src/server/characters/formats/fixtures.test-support";
+import { writePngCard } from "../src/server/characters/formats/png-card";
+import { signUp, uniqueUsername } from "./support/accounts";
+
+async function pngCard(): Promise<Buffer> {
+  const portrait = await sharp({ create: { width: 300, height: 450, channels: 3, background: "#2563eb" } }).png().toBuffer();
+  return writePngCard(portrait, fullCard());
+}
+
+async function importFiles(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[]) {
+  await page.getByLabel("Import cards").setInputFiles(files);
+}
+
+test("a PNG card is imported, read, edited, exported and imported again", async ({ page }) => {
+  await signUp(page, uniqueUsername("librarian"));
+  await page.goto("/characters");
+  await expect(page.getByText("No characters yet: import a card to begin.")).toBeVisible();
+
+  await importFiles(page, [
+    { name: "seraphina.png", mimeType: "image/png", buffer: await pngCard() },
+    { name: "notes.json", mimeType: "application/json", buffer: Buffer.from("{ not json") },
+  ]);
+  const results = page.getByRole("list", { name: "Import results" });
+  await expect(results).toContainText("seraphina.png: imported Seraphina");
+  await expect(results).toContainText("notes.json: The file is not valid JSON.");
+
+  const library = page.getByRole("list", { name: "Characters" });
+  await library.getByRole("link", { name: /Seraphina/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Seraphina" })).toBeVisible();
+  await expect(page.getByText("“Sera”")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Description" })).toContainText("A guardian of the forest glade.");
+  await expect(page.getByRole("region", { name: "Alternate greetings" })).toContainText("Hello again.");
+  await expect(page.getByRole("region", { name: "Group-only greetings" })).toContainText("Welcome, everyone.");
+  await expect(page.getByRole("list", { name: "Lorebook entries" }).getByRole("listitem")).toHaveCount(2);
+  const avatar = page.getByRole("img", { name: "Picture of Seraphina" });
+  await expect(avatar).toBeVisible();
+  expect(await avatar.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(300);
+
+  await page.getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByRole("heading", { name: "Edit Seraphina" })).toBeVisible();
+  await page.getByRole("textbox", { name: "Description" }).fill("A guardian, now edited in Coterie.");
+  await expect(page.getByText("Unsaved changes")).toBeVisible();
+  await page.getByRole("button", { name: "Add entry" }).click();
+  const newEntry = page.getByRole("listitem", { name: "Entry 3" });
+  await newEntry.getByLabel("Keys", { exact: true }).fill("river, stream");
+  await newEntry.getByLabel("Content").fill("A silver river runs through the glade.");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Character saved")).toBeVisible();
+  await expect(page.getByText("Unsaved changes")).toBeHidden();
+  await page.getByRole("link", { name: "Back" }).click();
+  await expect(page.getByRole("region", { name: "Description" })).toHaveText(/A guardian, now edited in Coterie\./);
+  await expect(page.getByRole("list", { name: "Lorebook entries" }).getByRole("listitem")).toHaveCount(3);
+
+  const downloadPromise = page.waitForEvent("download");
+  await page.getByRole("link", { name: "PNG card" }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toBe("Seraphina.png");
+  const exported = readFileSync(await download.path());
+
+  await page.goto("/characters");
+  await importFiles(page, [{ name: "exported.png", mimeType: "image/png", buffer: exported }]);
+  await expect(page.getByRole("list", { name: "Import results" })).toContainText("exported.png: imported Seraphina");
+  await expect(library.getByRole("listitem")).toHaveCount(2);
+  await library.getByRole("link", { name: /Seraphina/ }).first().click();
+  await expect(page.getByRole("region", { name: "Description" })).toHaveText(/A guardian, now edited in Coterie\./);
+  await expect(page.getByRole("list", { name: "Lorebook entries" })).toContainText("A silver river runs through the glade.");
+});
+
+test("the editor asks before unsaved changes are lost", async ({ page }) => {
+  await signUp(page, uniqueUsername("careful"));
+  await page.goto("/characters");
+  await importFiles(page, [{ name: "seraphina.png", mimeType: "image/png", buffer: await pngCard() }]);
+  await page.getByRole("list", { name: "Characters" }).getByRole("link", { name: /Seraphina/ }).click();
+  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("The card has no name.")).toBeVisible();
+
+  let asked = "";
+  page.once("dialog", (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await page.getByRole("link", { name: "Back" }).click();
+  expect(asked).toBe("You have unsaved changes. Leave without saving?");
+  await expect(page).toHaveURL(/\/edit$/);
+});
+
+test("personas: one default, chosen and handed on", async ({ page }) => {
+  await signUp(page, uniqueUsername("personas"));
+  await page.goto("/characters/personas");
+  for (const name of ["Traveller", "Scholar"]) {
+    await page.getByRole("button", { name: "New persona" }).click();
+    await page.getByLabel("Name").fill(name);
+    await page.getByLabel("Description").fill(`${name} from far away.`);
+    await page.getByRole("button", { name: "Save persona" }).click();
+    await expect(page.getByRole("button", { name: "Save persona" })).toBeHidden();
+    await expect(page.getByRole("list", { name: "Personas" })).toContainText(name);
+  }
+  const personas = page.getByRole("list", { name: "Personas" }).getByRole("listitem");
+  const defaultPersona = personas.filter({ has: page.getByText("Default", { exact: true }) });
+  await expect(defaultPersona).toContainText("Traveller");
+  await personas.filter({ hasText: "Scholar" }).getByRole("button", { name: "Edit" }).click();
+  await page.getByLabel("Use by default").check();
+  await page.getByRole("button", { name: "Save persona" }).click();
+  await expect(page.getByRole("button", { name: "Save persona" })).toBeHidden();
+  await expect(defaultPersona).toContainText("Scholar");
+  await personas.filter({ hasText: "Scholar" }).getByRole("button", { name: "Delete Scholar" }).click();
+  await expect(personas).toHaveCount(1);
+  await expect(personas.first()).toContainText("Default");
+});

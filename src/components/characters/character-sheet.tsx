@@ -1,0 +1,179 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Download, Pencil, Trash2 } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type ReactNode } from "react";
+import { toast } from "sonner";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { useTRPC } from "@/trpc/react";
+import { CharacterAvatar } from "./character-avatar";
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <section aria-label={label} className="space-y-1">
+      <h3 className="text-sm font-medium text-muted-foreground">{label}</h3>
+      <div className="whitespace-pre-wrap break-words text-sm">{children}</div>
+    </section>
+  );
+}
+
+function TextField({ label, value }: { label: string; value: string | undefined }) {
+  if (!value) return null;
+  return <Field label={label}>{value}</Field>;
+}
+
+function ListField({ label, values }: { label: string; values: string[] | undefined }) {
+  if (!values?.length) return null;
+  return (
+    <Field label={label}>
+      <ol className="list-decimal space-y-1 pl-5">
+        {values.map((value, index) => (
+          <li key={index}>{value}</li>
+        ))}
+      </ol>
+    </Field>
+  );
+}
+
+/** Every field of the card, the way the person who wrote it meant it to be read. */
+export function CharacterSheet({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const character = useQuery(trpc.characters.byId.queryOptions({ id }));
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const remove = useMutation(
+    trpc.characters.delete.mutationOptions({
+      onSuccess: async () => {
+        toast.success("Character deleted");
+        await queryClient.invalidateQueries({ queryKey: trpc.characters.list.pathKey() });
+        router.replace("/characters");
+      },
+      onError: (error) => toast.error(error.message),
+    }),
+  );
+
+  if (character.isPending) return <p className="text-muted-foreground">Loading…</p>;
+  if (character.isError) return <p className="text-destructive">{character.error.message}</p>;
+  const { card, avatarAssetId } = character.data;
+  const data = card.data;
+  const book = data.character_book;
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start gap-6">
+        <CharacterAvatar characterId={id} avatarAssetId={avatarAssetId} name={data.name} thumbnail={false} className="size-40 rounded-xl border" />
+        <div className="min-w-0 flex-1 space-y-2">
+          <h1 className="text-3xl font-semibold tracking-tight">{data.name}</h1>
+          {data.nickname && <p className="text-muted-foreground">“{data.nickname}”</p>}
+          <p className="text-sm text-muted-foreground">
+            {[data.creator && `by ${data.creator}`, data.character_version && `version ${data.character_version}`].filter(Boolean).join(" · ")}
+          </p>
+          <div className="flex flex-wrap gap-1">
+            {data.tags.map((tag) => (
+              <Badge key={tag} variant="secondary">
+                {tag}
+              </Badge>
+            ))}
+          </div>
+          <div className="flex flex-wrap gap-2 pt-2">
+            <Button asChild>
+              <Link href={`/characters/${id}/edit`}>
+                <Pencil /> Edit
+              </Link>
+            </Button>
+            {(["png", "charx", "json"] as const).map((format) => (
+              <Button key={format} asChild variant="outline">
+                <a href={`/api/characters/${id}/export?format=${format}`} download>
+                  <Download /> {format === "png" ? "PNG card" : format === "charx" ? "CharX" : "JSON"}
+                </a>
+              </Button>
+            ))}
+            {!confirmingDelete ? (
+              <Button variant="ghost" onClick={() => setConfirmingDelete(true)}>
+                <Trash2 /> Delete
+              </Button>
+            ) : (
+              <span className="flex items-center gap-2">
+                <Button variant="destructive" disabled={remove.isPending} onClick={() => remove.mutate({ id })}>
+                  Delete {data.name} and its lorebook and assets
+                </Button>
+                <Button variant="ghost" onClick={() => setConfirmingDelete(false)}>
+                  Cancel
+                </Button>
+              </span>
+            )}
+          </div>
+        </div>
+      </div>
+
+      <Card>
+        <CardContent className="space-y-5">
+          <TextField label="Description" value={data.description} />
+          <TextField label="Personality" value={data.personality} />
+          <TextField label="Scenario" value={data.scenario} />
+          <TextField label="First message" value={data.first_mes} />
+          <ListField label="Alternate greetings" values={data.alternate_greetings} />
+          <ListField label="Group-only greetings" values={data.group_only_greetings} />
+          <TextField label="Example dialogue" value={data.mes_example} />
+          <TextField label="System prompt" value={data.system_prompt} />
+          <TextField label="Post-history instructions" value={data.post_history_instructions} />
+          <TextField label="Creator notes" value={data.creator_notes} />
+          {data.creator_notes_multilingual && (
+            <Field label="Creator notes by language">
+              {Object.entries(data.creator_notes_multilingual).map(([language, notes]) => (
+                <p key={language}>
+                  <span className="font-medium">{language}:</span> {notes}
+                </p>
+              ))}
+            </Field>
+          )}
+          <ListField label="Source" values={data.source} />
+          {(data.creation_date ?? data.modification_date) !== undefined && (
+            <Field label="Card dates">
+              {data.creation_date !== undefined && `Created ${dateFormat.format(new Date(data.creation_date * 1000))}`}
+              {data.modification_date !== undefined && ` · modified ${dateFormat.format(new Date(data.modification_date * 1000))}`}
+            </Field>
+          )}
+          {Object.keys(data.extensions).length > 0 && (
+            <details>
+              <summary className="cursor-pointer text-sm font-medium text-muted-foreground">Extensions (kept as imported)</summary>
+              <pre className="mt-2 overflow-x-auto rounded-md bg-muted p-3 text-xs">{JSON.stringify(data.extensions, null, 2)}</pre>
+            </details>
+          )}
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Lorebook{book?.name ? `: ${book.name}` : ""}</CardTitle>
+        </CardHeader>
+        <CardContent>
+          {!book || book.entries.length === 0 ? (
+            <p className="text-sm text-muted-foreground">No lorebook entries.</p>
+          ) : (
+            <ul aria-label="Lorebook entries" className="divide-y text-sm">
+              {book.entries.map((entry, index) => (
+                <li key={index} className="py-2">
+                  <p className="font-medium">
+                    {entry.name ?? (entry.keys.join(", ") || "Untitled entry")}
+                    {!entry.enabled && <Badge variant="outline" className="ml-2">disabled</Badge>}
+                    {entry.constant && <Badge variant="outline" className="ml-2">constant</Badge>}
+                  </p>
+                  <p className="text-muted-foreground">Keys: {entry.keys.join(", ") || "—"}</p>
+                  <p className="line-clamp-2">{entry.content}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
