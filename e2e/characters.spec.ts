@@ -39,6 +39,16 @@ test("a PNG card is imported, read, edited, exported and imported again", async 
   await expect(avatar).toBeVisible();
   expect(await avatar.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(300);
 
+  const assets = page.getByRole("list", { name: "Assets" }).getByRole("listitem");
+  await expect(assets).toHaveCount(1);
+  await expect(assets.first()).toContainText("Avatar");
+  const happy = await sharp({ create: { width: 200, height: 200, channels: 3, background: "#facc15" } }).png().toBuffer();
+  await page.getByLabel("Asset type").selectOption("emotion");
+  await page.getByLabel("Asset name").fill("happy");
+  await page.getByLabel("Asset file").setInputFiles({ name: "happy.png", mimeType: "image/png", buffer: happy });
+  await expect(page.getByRole("img", { name: "emotion happy" })).toBeVisible();
+  await expect(assets).toHaveCount(2);
+
   await page.getByRole("link", { name: "Edit" }).click();
   await expect(page.getByRole("heading", { name: "Edit Seraphina" })).toBeVisible();
   await page.getByRole("textbox", { name: "Description" }).fill("A guardian, now edited in Coterie.");
@@ -101,6 +111,9 @@ test("personas: one default, chosen and handed on", async ({ page }) => {
     await expect(page.getByRole("list", { name: "Personas" })).toContainText(name);
   }
   const personas = page.getByRole("list", { name: "Personas" }).getByRole("listitem");
+  const picture = await sharp({ create: { width: 120, height: 120, channels: 3, background: "#f59e0b" } }).png().toBuffer();
+  await page.getByLabel("Picture file for Traveller").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: picture });
+  await expect(page.getByRole("img", { name: "Picture of Traveller" })).toBeVisible();
   const defaultPersona = personas.filter({ has: page.getByText("Default", { exact: true }) });
   await expect(defaultPersona).toContainText("Traveller");
   await personas.filter({ hasText: "Scholar" }).getByRole("button", { name: "Edit" }).click();

@@ -10,6 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { useTRPC } from "@/trpc/react";
+import { AssetGallery } from "./asset-gallery";
 import { CharacterAvatar } from "./character-avatar";
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
@@ -147,6 +148,15 @@ export function CharacterSheet({ id }: { id: string }) {
               <pre className="mt-2 overflow-x-auto rounded-md bg-muted p-3 text-xs">{JSON.stringify(data.extensions, null, 2)}</pre>
             </details>
           )}
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Assets</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <AssetGallery characterId={id} assets={character.data.assets} avatarAssetId={avatarAssetId} />
         </CardContent>
       </Card>
 

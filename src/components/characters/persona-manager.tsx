@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -75,6 +75,7 @@ export function PersonaManager() {
             ) : (
               <Card>
                 <CardContent className="flex flex-wrap items-start gap-3">
+                  <PersonaPicture personaId={persona.id} name={persona.name} version={persona.avatarSha256} onChanged={() => void refresh()} />
                   <div className="min-w-0 flex-1">
                     <p className="flex items-center gap-2 font-medium">
                       {persona.name}
@@ -114,5 +115,60 @@ export function PersonaManager() {
         </Button>
       )}
     </div>
+  );
+}
+
+/** The persona's picture; clicking it uploads a new one. */
+function PersonaPicture({ personaId, name, version, onChanged }: { personaId: string; name: string; version: string | null; onChanged: () => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [uploading, setUploading] = useState(false);
+
+  async function upload(file: File | undefined) {
+    if (!file) return;
+    setUploading(true);
+    try {
+      const response = await fetch(`/api/personas/${personaId}/avatar`, { method: "POST", body: file, headers: { "content-type": file.type } });
+      const body = (await response.json()) as { error?: string };
+      if (!response.ok) throw new Error(body.error ?? "Upload failed.");
+      toast.success("Picture updated");
+      onChanged();
+    } catch (error) {
+      toast.error((error as Error).message);
+    } finally {
+      setUploading(false);
+    }
+  }
+
+  return (
+    <>
+      <input
+        ref={input}
+        type="file"
+        accept="image/png,image/jpeg,image/webp,image/gif,image/avif"
+        className="hidden"
+        aria-label={`Picture file for ${name}`}
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          event.target.value = "";
+          void upload(file);
+        }}
+      />
+      <button
+        type="button"
+        disabled={uploading}
+        onClick={() => input.current?.click()}
+        aria-label={`Change picture of ${name}`}
+        className="size-14 shrink-0 overflow-hidden rounded-full border outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
+      >
+        {version ? (
+          // eslint-disable-next-line @next/next/no-img-element -- owner-only route
+          <img src={`/api/personas/${personaId}/avatar?v=${version.slice(0, 16)}`} alt={`Picture of ${name}`} className="size-full object-cover" />
+        ) : (
+          <span aria-hidden className="grid size-full place-items-center bg-primary/15 text-lg font-semibold text-primary">
+            {name.slice(0, 1).toUpperCase()}
+          </span>
+        )}
+      </button>
+    </>
   );
 }

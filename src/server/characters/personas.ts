@@ -3,7 +3,9 @@ import { and, asc, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { TDatabase } from "@/server/db/client";
 import { personas } from "@/server/db/schema";
+import { processAvatarImage } from "@/server/account/avatar";
 import { AppError } from "@/server/errors";
+import { putBlob } from "./blob-store";
 
 export const ZPersonaFields = z.object({
   name: z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters."),
@@ -58,4 +60,26 @@ export async function deletePersona(db: TDatabase, userId: string, personaId: st
       if (next) await tx.update(personas).set({ isDefault: true }).where(eq(personas.id, next.id));
     }
   });
+}
+
+/** Sets a persona's picture (already processed into a small WebP), for its owner only. */
+export async function setPersonaAvatar(db: TDatabase, userId: string, personaId: string, upload: Buffer): Promise<void> {
+  const avatar = await processAvatarImage(upload);
+  await db.transaction(async (tx) => {
+    const sha256 = await putBlob(tx, avatar.content, avatar.contentType);
+    const updated = await tx
+      .update(personas)
+      .set({ avatarSha256: sha256, updatedAt: new Date() })
+      .where(and(eq(personas.id, personaId), eq(personas.userId, userId)))
+      .returning({ id: personas.id });
+    if (updated.length === 0) throw new AppError("NOT_FOUND", "Persona not found.");
+  });
+}
+
+export async function personaAvatarSha256(db: TDatabase, userId: string, personaId: string): Promise<string | null> {
+  const [persona] = await db
+    .select({ avatarSha256: personas.avatarSha256 })
+    .from(personas)
+    .where(and(eq(personas.id, personaId), eq(personas.userId, userId)));
+  return persona?.avatarSha256 ?? null;
 }

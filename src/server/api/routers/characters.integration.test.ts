@@ -5,6 +5,7 @@ import { writeCharx } from "@/server/characters/formats/charx";
 import { cardToJson } from "@/server/characters/formats/json-card";
 import { writePngCard } from "@/server/characters/formats/png-card";
 import { readCharacterFile } from "@/server/characters/formats/read-character-file";
+import { addCharacterAsset } from "@/server/characters/assets";
 import { exportCharacter, type TExportFormat } from "@/server/characters/export-character";
 import { importFiles } from "@/server/characters/import-characters";
 import { readCharacterAsset } from "@/server/characters/queries";
@@ -29,7 +30,7 @@ describeWithDatabases("character library", (database) => {
     const { assets: _assets, ...expected } = fullCard().data;
     expect(character.card.data).toEqual(expected);
     expect(character.avatarAssetId).toMatch(/^ast_/);
-    expect(character.assets).toEqual([{ id: character.avatarAssetId, type: "icon", name: "main", ext: "png" }]);
+    expect(character.assets).toEqual([{ id: character.avatarAssetId, type: "icon", name: "main", ext: "png", isImage: true }]);
     const thumbnail = await readCharacterAsset(database().db, userId, id, character.avatarAssetId ?? "", true);
     expect(thumbnail).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -200,5 +201,48 @@ describeWithDatabases("character editing", (database) => {
     const { assets: _assets, character_book: _book, ...editable } = fields;
     await expect(intruder.caller.characters.update({ id, fields: editable })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(intruder.caller.characters.saveLorebook({ id, lorebook: null })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describeWithDatabases("character assets", (database) => {
+  async function bareCharacter(name: string) {
+    const user = await signedUpCaller(database(), name);
+    const [result] = await importFiles(database().db, user.userId, [{ fileName: "c.json", bytes: json({ spec: "chara_card_v3", spec_version: "3.0", data: { name } }) }]);
+    return { ...user, id: result?.ok && result.kind === "character" ? result.characterId : "" };
+  }
+
+  it("adds pictures and other files, picks the avatar, and removes assets", async () => {
+    const { caller, userId, id } = await bareCharacter("assetowner");
+    const { db } = database();
+    const icon = await addCharacterAsset(db, userId, id, { type: "icon", name: "portrait", ext: "png" }, picture);
+    const sound = await addCharacterAsset(db, userId, id, { type: "other", name: "theme", ext: "mp3" }, Buffer.from("ID3 fake audio"));
+    let character = await caller.characters.byId({ id });
+    expect(character.avatarAssetId).toBe(icon);
+    expect(character.assets.map(({ name, isImage }) => ({ name, isImage }))).toEqual([
+      { name: "portrait", isImage: true },
+      { name: "theme", isImage: false },
+    ]);
+    await expect(caller.characters.setAvatar({ id, assetId: sound })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await caller.characters.removeAsset({ id, assetId: icon });
+    character = await caller.characters.byId({ id });
+    expect(character.avatarAssetId).toBeNull();
+    expect(character.assets.map((asset) => asset.id)).toEqual([sound]);
+  });
+
+  it("refuses a picture that does not decode", async () => {
+    const { userId, id } = await bareCharacter("badpicture");
+    await expect(addCharacterAsset(database().db, userId, id, { type: "emotion", name: "happy", ext: "png" }, Buffer.from("nope"))).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+    });
+  });
+
+  it("keeps other users out", async () => {
+    const owner = await bareCharacter("assetalice");
+    const other = await signedUpCaller(database(), "assetbob");
+    const assetId = await addCharacterAsset(database().db, owner.userId, owner.id, { type: "icon", name: "p", ext: "png" }, picture);
+    await expect(addCharacterAsset(database().db, other.userId, owner.id, { type: "icon", name: "x", ext: "png" }, picture)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(other.caller.characters.setAvatar({ id: owner.id, assetId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(other.caller.characters.removeAsset({ id: owner.id, assetId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await owner.caller.characters.byId({ id: owner.id })).assets).toHaveLength(1);
   });
 });

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
+import { removeCharacterAsset, setCharacterAvatar } from "@/server/characters/assets";
 import { ZCharacterCardV3, ZLorebook } from "@/server/characters/card-schema";
 import { saveLorebook, updateCharacterFields, ZCharacterFields } from "@/server/characters/edit-character";
 import { rowsToCard } from "@/server/characters/card-rows";
 import { characterById, deleteCharacter, listCharacters, ZCharacterListQuery } from "@/server/characters/queries";
 
 const ZCharacterId = z.string().regex(/^chr_[\w-]{1,64}$/, "Not a character ID.");
+const ZAssetId = z.string().regex(/^ast_[\w-]{1,64}$/, "Not an asset ID.");
 
 export const charactersRouter = createTRPCRouter({
   list: protectedProcedure
@@ -31,7 +33,7 @@ export const charactersRouter = createTRPCRouter({
         id: z.string(),
         card: ZCharacterCardV3,
         avatarAssetId: z.string().nullable(),
-        assets: z.array(z.object({ id: z.string(), type: z.string(), name: z.string(), ext: z.string() })),
+        assets: z.array(z.object({ id: z.string(), type: z.string(), name: z.string(), ext: z.string(), isImage: z.boolean() })),
         createdAt: z.date(),
         updatedAt: z.date(),
       }),
@@ -42,7 +44,7 @@ export const charactersRouter = createTRPCRouter({
         id: character.id,
         card: rowsToCard(character, entries, undefined),
         avatarAssetId: character.avatarAssetId,
-        assets: assets.map(({ id, type, name, ext }) => ({ id, type, name, ext })),
+        assets: assets.map(({ id, type, name, ext, width }) => ({ id, type, name, ext, isImage: width !== null })),
         createdAt: character.createdAt,
         updatedAt: character.updatedAt,
       };
@@ -57,6 +59,16 @@ export const charactersRouter = createTRPCRouter({
     .input(z.object({ id: ZCharacterId, lorebook: ZLorebook.nullable() }))
     .output(z.void())
     .mutation(({ ctx, input }) => saveLorebook(ctx.db, ctx.session.user.id, input.id, input.lorebook)),
+
+  setAvatar: protectedProcedure
+    .input(z.object({ id: ZCharacterId, assetId: ZAssetId }))
+    .output(z.void())
+    .mutation(({ ctx, input }) => setCharacterAvatar(ctx.db, ctx.session.user.id, input.id, input.assetId)),
+
+  removeAsset: protectedProcedure
+    .input(z.object({ id: ZCharacterId, assetId: ZAssetId }))
+    .output(z.void())
+    .mutation(({ ctx, input }) => removeCharacterAsset(ctx.db, ctx.session.user.id, input.id, input.assetId)),
 
   delete: protectedProcedure
     .input(z.object({ id: ZCharacterId }))

@@ -1,4 +1,6 @@
+import sharp from "sharp";
 import { expect, it } from "vitest";
+import { personaAvatarSha256, setPersonaAvatar } from "@/server/characters/personas";
 import { describeWithDatabases } from "@/server/testing/databases";
 import { signedUpCaller } from "@/server/testing/trpc";
 
@@ -30,5 +32,21 @@ describeWithDatabases("personas router", (database) => {
     await expect(bob.caller.personas.update({ id, fields: { name: "Stolen", description: "", isDefault: true } })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(bob.caller.personas.delete({ id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await alice.caller.personas.list()).toMatchObject([{ name: "Alice's" }]);
+  });
+});
+
+describeWithDatabases("persona pictures", (database) => {
+  it("are stored for the owner only, as decoded and re-encoded images", async () => {
+    const alice = await signedUpCaller(database(), "alicepic");
+    const bob = await signedUpCaller(database(), "bobpic");
+    const { id } = await alice.caller.personas.create({ name: "Pictured" });
+    const picture = await sharp({ create: { width: 90, height: 60, channels: 3, background: "#10b981" } }).png().toBuffer();
+    await setPersonaAvatar(database().db, alice.userId, id, picture);
+    const sha = await personaAvatarSha256(database().db, alice.userId, id);
+    expect(sha).toMatch(/^[0-9a-f]{64}$/);
+    expect(await personaAvatarSha256(database().db, bob.userId, id)).toBeNull();
+    await expect(setPersonaAvatar(database().db, bob.userId, id, picture)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(setPersonaAvatar(database().db, alice.userId, id, Buffer.from("not an image"))).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    expect(await personaAvatarSha256(database().db, alice.userId, id)).toBe(sha);
   });
 });
