@@ -10,7 +10,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
-import type { TCharacterCardData } from "@/server/characters/card-schema";
+import type { TCharacterCardData } from "@/lib/character-card/card-schema";
 import { useTRPC } from "@/trpc/react";
 import { ImportDropzone } from "./import-dropzone";
 import { LorebookEditor, type TLorebookDraft } from "./lorebook-editor";

@@ -7,7 +7,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
-import type { TLorebook, TLorebookEntry } from "@/server/characters/card-schema";
+import { selectiveLogicOf, type TLorebook, type TLorebookEntry } from "@/lib/character-card/card-schema";
 
 export type TLorebookDraft = TLorebook;
 
@@ -103,6 +103,20 @@ export function LorebookEditor({ lorebook, onChange }: { lorebook: TLorebookDraf
               <div className="space-y-1.5">
                 <Label>Priority</Label>
                 <Input aria-label="Priority" type="number" value={entry.priority ?? ""} onChange={(event) => update(index, { priority: event.target.value === "" ? undefined : Number(event.target.value) })} className="w-28" />
+              </div>
+              <div className="space-y-1.5">
+                <Label>Secondary key logic</Label>
+                <NativeSelect
+                  aria-label="Secondary key logic"
+                  value={selectiveLogicOf(entry.extensions)}
+                  disabled={!entry.selective}
+                  onChange={(event) => update(index, { extensions: { ...entry.extensions, selective_logic: event.target.value } })}
+                >
+                  <option value="and_any">and any secondary key</option>
+                  <option value="and_all">and all secondary keys</option>
+                  <option value="not_any">and none of the secondary keys</option>
+                  <option value="not_all">and not all secondary keys</option>
+                </NativeSelect>
               </div>
               <div className="space-y-1.5">
                 <Label>Position</Label>

@@ -1,5 +1,5 @@
 /** Between a V3 card and Coterie's rows: one character row plus one row per lorebook entry, and back. */
-import type { TCardAsset, TCharacterCardV3, TLorebookEntry } from "./card-schema";
+import type { TCardAsset, TCharacterCardV3, TLorebookEntry } from "@/lib/character-card/card-schema";
 import type { characters, lorebookEntries, TLorebookSettings } from "@/server/db/schema";
 
 type TCharacterInsert = Omit<typeof characters.$inferInsert, "userId">;

@@ -4,7 +4,7 @@ import { type z } from "zod";
 import type { TDatabase } from "@/server/db/client";
 import { characters, lorebookEntries } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
-import { ZCharacterCardData, type ZLorebook } from "./card-schema";
+import { ZCharacterCardData, type ZLorebook } from "@/lib/character-card/card-schema";
 import { cardToRows, entryToRow } from "./card-rows";
 
 /** Everything the editor changes; assets and the lorebook have their own paths. */

@@ -2,7 +2,7 @@
 import sharp from "sharp";
 import type { TDatabase } from "@/server/db/client";
 import { readBlob } from "./blob-store";
-import type { TCardAsset } from "./card-schema";
+import type { TCardAsset } from "@/lib/character-card/card-schema";
 import { rowsToCard } from "./card-rows";
 import { embeddedUri, writeCharx, type TArchiveAsset } from "./formats/charx";
 import { cardToJson } from "./formats/json-card";

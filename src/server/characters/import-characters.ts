@@ -10,7 +10,7 @@ import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { prepareAsset } from "./asset-images";
 import { putBlob } from "./blob-store";
-import type { TCharacterCardV3, TLorebook } from "./card-schema";
+import type { TCharacterCardV3, TLorebook } from "@/lib/character-card/card-schema";
 import { cardToRows, entryToRow } from "./card-rows";
 import { CardImportError, type TCardImportErrorCode } from "./formats/import-error";
 import { readCharacterFile, type TImportedAsset } from "./formats/read-character-file";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { removeCharacterAsset, setCharacterAvatar } from "@/server/characters/assets";
-import { ZCharacterCardV3, ZLorebook } from "@/server/characters/card-schema";
+import { ZCharacterCardV3, ZLorebook } from "@/lib/character-card/card-schema";
 import { saveLorebook, updateCharacterFields, ZCharacterFields } from "@/server/characters/edit-character";
 import { rowsToCard } from "@/server/characters/card-rows";
 import { characterById, deleteCharacter, listCharacters, ZCharacterListQuery } from "@/server/characters/queries";

@@ -5,7 +5,7 @@
  * zip bomb is refused without being unpacked. Entry names that could escape a folder are refused too.
  */
 import { strToU8, unzipSync, zipSync, type UnzipFileInfo } from "fflate";
-import type { TCharacterCardV3 } from "../card-schema";
+import type { TCharacterCardV3 } from "@/lib/character-card/card-schema";
 import { CardImportError } from "./import-error";
 import { parseCardJson } from "./json-card";
 

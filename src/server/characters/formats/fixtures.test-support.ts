@@ -1,6 +1,6 @@
 /** Cards built for the format tests: every field set, so a round trip that drops one is caught. */
 import sharp from "sharp";
-import type { TCharacterCardV3 } from "../card-schema";
+import type { TCharacterCardV3 } from "@/lib/character-card/card-schema";
 
 export function fullCard(): TCharacterCardV3 {
   return {

@@ -1,7 +1,7 @@
 import { strToU8, zipSync } from "fflate";
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { TCharacterCardV3 } from "../card-schema";
+import type { TCharacterCardV3 } from "@/lib/character-card/card-schema";
 import { CHARX_LIMITS, embeddedUri, isSafeEntryName, readCharx, writeCharx } from "./charx";
 import { fullCard, pngPicture } from "./fixtures.test-support";
 import { CardImportError } from "./import-error";
@@ -106,7 +106,7 @@ describe("older and sloppier cards", () => {
       position: "after_char",
       name: "Castle",
     });
-    expect(file.lorebook.entries[0]?.extensions).toMatchObject({ sillytavern: { selectiveLogic: 0, depth: 4 } });
+    expect(file.lorebook.entries[0]?.extensions).toMatchObject({ selective_logic: "and_any", sillytavern: { selectiveLogic: 0, depth: 4 } });
     expect(file.lorebook.entries[1]?.enabled).toBe(false);
   });
 

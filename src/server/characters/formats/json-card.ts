@@ -1,5 +1,5 @@
 /** JSON cards in every version in the wild: V1 (plain fields), V2 (`chara_card_v2`) and V3 (`chara_card_v3`). */
-import { ZCharacterCardData, type TCharacterCardV3 } from "../card-schema";
+import { ZCharacterCardData, type TCharacterCardV3 } from "@/lib/character-card/card-schema";
 import { CardImportError } from "./import-error";
 
 export const MAX_CARD_JSON_BYTES = 10 * 1024 * 1024;

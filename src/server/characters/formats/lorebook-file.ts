@@ -3,7 +3,7 @@
  * `key`/`keysecondary` arrays and `order`, `disable`, `selectiveLogic`). Both become a CCv3 lorebook; fields
  * without a CCv3 home are kept under `extensions` so nothing is lost.
  */
-import { ZLorebook, type TLorebook } from "../card-schema";
+import { ZLorebook, type TLorebook, type TSelectiveLogic } from "@/lib/character-card/card-schema";
 import { CardImportError } from "./import-error";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -12,6 +12,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** SillyTavern's positions 0/1 are before/after the character definition; the rest have no CCv3 equivalent. */
 const ST_POSITIONS: Record<number, "before_char" | "after_char"> = { 0: "before_char", 1: "after_char" };
+/** SillyTavern's selectiveLogic numbers: AND ANY, NOT ALL, NOT ANY, AND ALL. */
+const ST_SELECTIVE_LOGIC: Record<number, TSelectiveLogic> = { 0: "and_any", 1: "not_all", 2: "not_any", 3: "and_all" };
 
 function fromSillyTavernEntry(entry: Record<string, unknown>, fallbackId: string): Record<string, unknown> {
   const { key, keysecondary, content, comment, order, disable, constant, selective, selectiveLogic, position, uid, ...rest } = entry;
@@ -29,7 +31,10 @@ function fromSillyTavernEntry(entry: Record<string, unknown>, fallbackId: string
     id: uid ?? fallbackId,
     case_sensitive: typeof rest.caseSensitive === "boolean" ? rest.caseSensitive : undefined,
     use_regex: false,
-    extensions: { sillytavern: { selectiveLogic, position, ...rest } },
+    extensions: {
+      ...(typeof selectiveLogic === "number" && ST_SELECTIVE_LOGIC[selectiveLogic] ? { selective_logic: ST_SELECTIVE_LOGIC[selectiveLogic] } : {}),
+      sillytavern: { selectiveLogic, position, ...rest },
+    },
   };
 }
 

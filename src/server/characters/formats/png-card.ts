@@ -1,5 +1,5 @@
 /** PNG / APNG character cards: base64 JSON in a `ccv3` tEXt chunk (preferred) and/or a V2 `chara` chunk. */
-import type { TCharacterCardV3 } from "../card-schema";
+import type { TCharacterCardV3 } from "@/lib/character-card/card-schema";
 import { CardImportError } from "./import-error";
 import { cardFromJsonValue, cardToV2, parseJsonText } from "./json-card";
 import { readPngTextChunks, writePngTextChunks } from "./png-chunks";

@@ -3,7 +3,7 @@
  * standalone lorebooks, told apart by their content rather than their name. Anything else, and anything
  * malformed, ends in a CardImportError; no other error escapes.
  */
-import type { TCharacterCardV3, TLorebook } from "../card-schema";
+import type { TCharacterCardV3, TLorebook } from "@/lib/character-card/card-schema";
 import { embeddedPath, readCharx } from "./charx";
 import { CardImportError } from "./import-error";
 import { cardFromJsonValue, parseJsonText } from "./json-card";

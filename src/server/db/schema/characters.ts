@@ -4,7 +4,7 @@
  */
 import { relations, sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import type { TLorebook } from "@/server/characters/card-schema";
+import type { TLorebook } from "@/lib/character-card/card-schema";
 import { newId } from "@/server/db/ids";
 import { bytea } from "./columns";
 import { users } from "./identity";

@@ -29,6 +29,18 @@ const optionalNumber = z.preprocess(
   z.number().finite().optional(),
 );
 
+/**
+ * How secondary keys combine with a selective entry's primary match. CCv3 has only `selective`; the finer
+ * logic (SillyTavern's) lives in the entry's extensions as `selective_logic`, where other apps ignore it.
+ */
+export const SELECTIVE_LOGIC = ["and_any", "and_all", "not_any", "not_all"] as const;
+export type TSelectiveLogic = (typeof SELECTIVE_LOGIC)[number];
+
+export function selectiveLogicOf(extensions: Record<string, unknown>): TSelectiveLogic {
+  const value = extensions.selective_logic;
+  return SELECTIVE_LOGIC.find((logic) => logic === value) ?? "and_any";
+}
+
 export const ZLorebookEntry = z
   .object({
     keys: textList,
