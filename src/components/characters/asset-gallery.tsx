@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
+import { postFile } from "@/lib/post-file";
 import { useTRPC } from "@/trpc/react";
 
 type TAsset = { id: string; type: string; name: string; ext: string; isImage: boolean };
@@ -33,9 +34,7 @@ export function AssetGallery({ characterId, assets, avatarAssetId }: { character
     setUploading(true);
     try {
       const query = new URLSearchParams({ type, name: assetName, ext });
-      const response = await fetch(`/api/characters/${characterId}/assets?${query}`, { method: "POST", body: file });
-      const body = (await response.json()) as { error?: string };
-      if (!response.ok) throw new Error(body.error ?? "Upload failed.");
+      await postFile(`/api/characters/${characterId}/assets?${query}`, file);
       toast.success(`Added ${assetName}`);
       setName("");
       await refresh();

@@ -9,6 +9,7 @@ import { Card, CardContent } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
+import { postFile } from "@/lib/post-file";
 import { useTRPC } from "@/trpc/react";
 
 type TDraft = { name: string; description: string; isDefault: boolean };
@@ -127,9 +128,7 @@ function PersonaPicture({ personaId, name, version, onChanged }: { personaId: st
     if (!file) return;
     setUploading(true);
     try {
-      const response = await fetch(`/api/personas/${personaId}/avatar`, { method: "POST", body: file, headers: { "content-type": file.type } });
-      const body = (await response.json()) as { error?: string };
-      if (!response.ok) throw new Error(body.error ?? "Upload failed.");
+      await postFile(`/api/personas/${personaId}/avatar`, file);
       toast.success("Picture updated");
       onChanged();
     } catch (error) {

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardFooter } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { postFile } from "@/lib/post-file";
 import { useTRPC } from "@/trpc/react";
 
 type TProfileDraft = { name: string; username: string };
@@ -104,9 +105,7 @@ function AvatarEditor({ image, name }: { image: string | null; name: string }) {
     if (!file) return;
     setUploading(true);
     try {
-      const response = await fetch("/api/account/avatar", { method: "POST", body: file, headers: { "content-type": file.type } });
-      const result = (await response.json()) as { image?: string; error?: string };
-      if (!response.ok) throw new Error(result.error ?? "Upload failed.");
+      await postFile("/api/account/avatar", file);
       toast.success("Picture updated");
       await refresh();
     } catch (error) {
