@@ -36,6 +36,11 @@ export const ZEnv = z.object({
   DATA_DIR: z.string().min(1).default(".data"),
   /** The app's master secret (≥ 32 characters); every purpose-specific key is derived from it. */
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  /**
+   * Former AUTH_SECRET values, comma-separated, while rotating: provider keys sealed under them are still read
+   * and re-sealed under the current secret the next time they are used. Remove them once rotation is done.
+   */
+  AUTH_SECRET_PREVIOUS: commaList,
   /** OAuth / OIDC sign-in: each provider is on when its client ID and secret are set. */
   AUTH_GITHUB_ID: z.string().optional(),
   AUTH_GITHUB_SECRET: z.string().optional(),

@@ -2,9 +2,12 @@ import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { accountRouter } from "./routers/account";
 import { authRouter } from "./routers/auth";
 import { charactersRouter } from "./routers/characters";
+import { chatsRouter } from "./routers/chats";
+import { modelsRouter } from "./routers/models";
 import { personasRouter } from "./routers/personas";
 import { signalingRouter } from "./routers/signaling";
 import { systemRouter } from "./routers/system";
+import { usageRouter } from "./routers/usage";
 
 export const appRouter = createTRPCRouter({
   system: systemRouter,
@@ -13,6 +16,9 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   characters: charactersRouter,
   personas: personasRouter,
+  models: modelsRouter,
+  chats: chatsRouter,
+  usage: usageRouter,
 });
 
 export type AppRouter = typeof appRouter;

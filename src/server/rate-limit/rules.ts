@@ -8,4 +8,8 @@ export const RATE_LIMITS = {
   /** Guessing one account's password from many addresses. */
   signInPerUsername: { limit: 10, windowSeconds: 15 * 60 },
   signUpPerIp: { limit: 10, windowSeconds: 60 * 60 },
+  /** Generations are paid for with the user's own keys; this only stops a runaway script. */
+  generationsPerUser: { limit: 120, windowSeconds: 60 },
+  /** Each test or refresh is a request to the provider. */
+  providerChecksPerUser: { limit: 30, windowSeconds: 60 },
 } satisfies Record<string, TRateLimitRule>;

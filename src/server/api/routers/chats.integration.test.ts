@@ -1,0 +1,357 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { chatReply } from "@/server/chat/generate/chat-reply";
+import { incognitoReply } from "@/server/chat/generate/incognito-reply";
+import { chats, messages, providers, usageEvents } from "@/server/db/schema";
+import { describeWithDatabases } from "@/server/testing/databases";
+import { collectEvents, connectTestProvider, importTestCharacter, LORE_CONTENT, LORE_KEYWORD, streamedText } from "@/server/testing/chat";
+import { LLM_TEST_BAD_KEY, startLlmTestServer, type TLlmTestServer } from "@/server/testing/llm-server/llm-server";
+import { textOf } from "@/server/testing/llm-server/scripts";
+import { installTestAppSecret } from "@/server/testing/secret";
+import { signedUpCaller } from "@/server/testing/trpc";
+
+let llm: TLlmTestServer;
+beforeAll(async () => {
+  installTestAppSecret();
+  llm = await startLlmTestServer();
+});
+afterAll(() => llm.close());
+beforeEach(() => llm.reset());
+
+/** The address of a port nothing listens on: bound, then released. */
+async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}/v1`;
+}
+
+const never = () => new AbortController().signal;
+const systemPromptOf = (request: ReturnType<TLlmTestServer["requests"]>[number] | undefined) => textOf(request?.messages[0]?.content);
+
+describeWithDatabases("chats", (database) => {
+  async function chattingUser(name: string) {
+    const user = await signedUpCaller(database(), name);
+    const provider = await connectTestProvider(user.caller, llm.url);
+    const characterId = await importTestCharacter(database().db, user.userId);
+    const { id: chatId } = await user.caller.chats.start({ characterId, personaId: null, greetingIndex: 1 });
+    return { ...user, ...provider, characterId, chatId };
+  }
+
+  it("starts from the chosen greeting, with the others as swipes of the opening turn", async () => {
+    const { caller, chatId } = await chattingUser("greeting");
+    const { messages: opening } = await caller.chats.byId({ id: chatId });
+    expect(opening.map(({ sequence, swipe, selected, content }) => ({ sequence, swipe, selected, content }))).toEqual([
+      { sequence: 0, swipe: 0, selected: false, content: "Ahoy, {{user}}!" },
+      { sequence: 0, swipe: 1, selected: true, content: "Fair winds, {{user}}." },
+    ]);
+  });
+
+  it("streams a reply, saves both messages, and sends the model the whole prompt", async () => {
+    const { caller, userId, chatId } = await chattingUser("stream");
+    llm.script({ text: "The tide is turning.", chunks: ["The tide ", "is ", "turning."] });
+    const events = await collectEvents(chatReply(database().db, userId, { action: "send", chatId, content: "What news?" }, never()));
+    expect(events.map((event) => event.type)).toEqual(["user-message", "start", "text", "text", "text", "done", "title"]);
+    expect(streamedText(events)).toBe("The tide is turning.");
+
+    const [request] = llm.requests();
+    expect(request?.stream).toBe(true);
+    expect(request?.model).toBe("test-model");
+    expect(request?.authorization).toBe("Bearer sk-test-1234");
+    expect(systemPromptOf(request)).toContain("Iris is a sailor who knows every harbour.");
+    expect(request?.messages.slice(1).map((message) => [message.role, textOf(message.content)])).toEqual([
+      ["assistant", "Fair winds, User."],
+      ["user", "What news?"],
+    ]);
+
+    const { messages: saved } = await caller.chats.byId({ id: chatId });
+    expect(saved.filter((message) => message.selected).map(({ role, content, status }) => ({ role, content, status }))).toEqual([
+      { role: "assistant", content: "Fair winds, {{user}}.", status: "complete" },
+      { role: "user", content: "What news?", status: "complete" },
+      { role: "assistant", content: "The tide is turning.", status: "complete" },
+    ]);
+  });
+
+  it("gives the chat an automatic title from the title scenario, but never over a user's title", async () => {
+    const { caller, userId, chatId } = await chattingUser("titles");
+    llm.script({ text: "Hello there." }, { text: '"Harbour News."' });
+    const events = await collectEvents(chatReply(database().db, userId, { action: "send", chatId, content: "Hi" }, never()));
+    expect(events.at(-1)).toEqual({ type: "title", title: "Harbour News" });
+    expect((await caller.chats.byId({ id: chatId })).chat).toMatchObject({ title: "Harbour News", titleIsAuto: true });
+    await caller.chats.update({ id: chatId, title: "Mine" });
+    expect((await caller.chats.byId({ id: chatId })).chat).toMatchObject({ title: "Mine", titleIsAuto: false });
+  });
+
+  it("keeps what was written when the reply is stopped, and aborts the upstream request", async () => {
+    const { caller, userId, chatId } = await chattingUser("stop");
+    llm.script({ text: "", chunks: ["One. ", "Two. ", "Three. ", "Four. ", "Five. "], chunkDelayMs: 150 }, { text: "Title" });
+    const stop = new AbortController();
+    const events = [];
+    for await (const event of chatReply(database().db, userId, { action: "send", chatId, content: "Count slowly" }, stop.signal)) {
+      events.push(event);
+      if (event.type === "text") stop.abort();
+    }
+    const done = events.at(-1);
+    expect(done).toMatchObject({ type: "done", status: "stopped" });
+    const reply = (await caller.chats.byId({ id: chatId })).messages.find((message) => message.sequence === 2);
+    expect(reply).toMatchObject({ status: "stopped", content: streamedText(events) });
+    expect(reply?.content.length).toBeLessThan("One. Two. Three. Four. Five. ".length);
+    await expect.poll(() => llm.requests()[0]?.aborted).toBe(true);
+  });
+
+  it("regenerates a reply into a new swipe from the same history, and can go back", async () => {
+    const { caller, userId, chatId } = await chattingUser("swipe");
+    llm.script({ text: "First answer." }, { text: "Title" }, { text: "Second answer." });
+    await collectEvents(chatReply(database().db, userId, { action: "send", chatId, content: "Tell me" }, never()));
+    await collectEvents(chatReply(database().db, userId, { action: "regenerate", chatId }, never()));
+    const regenerated = llm.requests().at(-1);
+    expect(regenerated?.messages.at(-1)).toMatchObject({ role: "user", content: "Tell me" });
+
+    let turn = (await caller.chats.byId({ id: chatId })).messages.filter((message) => message.sequence === 2);
+    expect(turn.map(({ swipe, selected, content }) => ({ swipe, selected, content }))).toEqual([
+      { swipe: 0, selected: false, content: "First answer." },
+      { swipe: 1, selected: true, content: "Second answer." },
+    ]);
+    await caller.chats.selectSwipe({ id: turn[0]!.id });
+    turn = (await caller.chats.byId({ id: chatId })).messages.filter((message) => message.sequence === 2);
+    expect(turn.find((message) => message.selected)?.content).toBe("First answer.");
+  });
+
+  it("continues the last reply by appending to it", async () => {
+    const { caller, userId, chatId } = await chattingUser("continue");
+    llm.script({ text: "The ship" }, { text: "Title" }, { text: " sailed at dawn." });
+    await collectEvents(chatReply(database().db, userId, { action: "send", chatId, content: "And then?" }, never()));
+    await collectEvents(chatReply(database().db, userId, { action: "continue", chatId }, never()));
+    const request = llm.requests().at(-1);
+    expect(request?.messages.at(-2)).toMatchObject({ role: "assistant", content: "The ship" });
+    expect(textOf(request?.messages.at(-1)?.content)).toContain("Continue your last reply");
+    const reply = (await caller.chats.byId({ id: chatId })).messages.find((message) => message.sequence === 2);
+    expect(reply?.content).toBe("The ship sailed at dawn.");
+  });
+
+  it("sends edited text on the next turn and deletes messages", async () => {
+    const { caller, userId, chatId } = await chattingUser("edit");
+    llm.script({ text: "Noted." }, { text: "Title" }, { text: "Again." });
+    await collectEvents(chatReply(database().db, userId, { action: "send", chatId, content: "My name is Tom" }, never()));
+    const userMessage = (await caller.chats.byId({ id: chatId })).messages.find((message) => message.role === "user");
+    await caller.chats.editMessage({ id: userMessage!.id, content: "My name is Thomas" });
+    await collectEvents(chatReply(database().db, userId, { action: "regenerate", chatId }, never()));
+    expect(llm.requests().at(-1)?.messages.at(-1)).toMatchObject({ role: "user", content: "My name is Thomas" });
+    await expect(caller.chats.editMessage({ id: userMessage!.id, content: "  " })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+
+    await caller.chats.deleteMessage({ id: userMessage!.id });
+    expect((await caller.chats.byId({ id: chatId })).messages.some((message) => message.id === userMessage!.id)).toBe(false);
+  });
+
+  it("forks a new chat holding the turns up to the chosen message", async () => {
+    const { caller, userId, chatId } = await chattingUser("fork");
+    llm.script({ text: "One." }, { text: "Title" }, { text: "Two." });
+    await collectEvents(chatReply(database().db, userId, { action: "send", chatId, content: "first" }, never()));
+    await collectEvents(chatReply(database().db, userId, { action: "send", chatId, content: "second" }, never()));
+    const original = (await caller.chats.byId({ id: chatId })).messages.filter((message) => message.selected);
+    expect(original).toHaveLength(5);
+    const forkPoint = original[2]!;
+    const { id: forkId } = await caller.chats.fork({ messageId: forkPoint.id });
+    const fork = await caller.chats.byId({ id: forkId });
+    expect(fork.chat.forkedFromChatId).toBe(chatId);
+    expect(fork.messages.filter((message) => message.selected).map((message) => message.content)).toEqual(["Fair winds, {{user}}.", "first", "One."]);
+    expect((await caller.chats.byId({ id: chatId })).messages.filter((message) => message.selected)).toHaveLength(5);
+  });
+
+  it("translates a message with the translation scenario and toggles back to the original", async () => {
+    const { caller, userId, chatId, modelRowId } = await chattingUser("translate");
+    await caller.models.saveSettings({ scenario: "translation", modelRowId, temperature: 0, maxOutputTokens: 500, reasoning: false });
+    llm.script({ text: "Good morning." }, { text: "Title" }, { text: "Bonjour." });
+    await collectEvents(chatReply(database().db, userId, { action: "send", chatId, content: "Hello" }, never()));
+    const reply = (await caller.chats.byId({ id: chatId })).messages.find((message) => message.sequence === 2)!;
+    expect(await caller.chats.translate({ id: reply.id, language: "fr" })).toEqual({ translatedContent: "Bonjour.", translatedLanguage: "fr" });
+    const request = llm.requests().at(-1);
+    expect(textOf(request?.messages[0]?.content)).toContain("into French");
+    expect(request?.messages[1]).toMatchObject({ role: "user", content: "Good morning." });
+    expect(request?.stream).toBe(false);
+
+    let shown = (await caller.chats.byId({ id: chatId })).messages.find((message) => message.id === reply.id);
+    expect(shown).toMatchObject({ content: "Good morning.", translatedContent: "Bonjour.", translatedLanguage: "fr", showTranslation: true });
+    await caller.chats.showTranslation({ id: reply.id, show: false });
+    shown = (await caller.chats.byId({ id: chatId })).messages.find((message) => message.id === reply.id);
+    expect(shown?.showTranslation).toBe(false);
+    await expect(caller.chats.translate({ id: reply.id, language: "not a language!" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("injects a lorebook entry only when its keyword appears in the recent chat", async () => {
+    const { userId, chatId } = await chattingUser("lore");
+    llm.script({ text: "Nothing to say." }, { text: "Title" }, { text: "Ah, Mara." });
+    await collectEvents(chatReply(database().db, userId, { action: "send", chatId, content: "Nice weather" }, never()));
+    expect(systemPromptOf(llm.requests()[0])).not.toContain(LORE_CONTENT);
+    await collectEvents(chatReply(database().db, userId, { action: "send", chatId, content: `Who keeps the ${LORE_KEYWORD}?` }, never()));
+    expect(systemPromptOf(llm.requests().at(-1))).toContain(LORE_CONTENT);
+  });
+
+  it("keeps at most 50 memories, evicting the least recently used at the 51st, and puts them in the prompt", async () => {
+    const { caller, userId, chatId } = await chattingUser("memory");
+    for (let index = 1; index <= 50; index++) await caller.chats.remember({ chatId, content: `Fact number ${index}` });
+    // Remembering fact 1 again refreshes it rather than adding a duplicate, so fact 2 is now the stalest.
+    await caller.chats.remember({ chatId, content: "fact NUMBER 1" });
+    expect(await caller.chats.memories({ chatId })).toHaveLength(50);
+    const { evicted } = await caller.chats.remember({ chatId, content: "Fact number 51" });
+    expect(evicted).toEqual(["Fact number 2"]);
+    const kept = (await caller.chats.memories({ chatId })).map((memory) => memory.content);
+    expect(kept).toHaveLength(50);
+    expect(kept).toContain("Fact number 1");
+    expect(kept).not.toContain("Fact number 2");
+
+    llm.script({ text: "I remember." }, { text: "Title" });
+    await collectEvents(chatReply(database().db, userId, { action: "send", chatId, content: "Remember?" }, never()));
+    expect(systemPromptOf(llm.requests()[0])).toContain("- Fact number 51");
+  });
+
+  it("records usage with the model's prices in micro-units", async () => {
+    const { caller, userId, chatId, modelRowId } = await chattingUser("usage");
+    const model = (await caller.models.list()).find((row) => row.id === modelRowId)!;
+    await caller.models.update({
+      id: modelRowId,
+      overrides: { label: model.label, contextWindow: 32_000, maxOutputTokens: 1_000, vision: false, reasoning: false, tools: false, inputPrice: 3, outputPrice: 15, cachedInputPrice: null },
+    });
+    llm.script({ text: "Priced.", usage: { promptTokens: 1_000, completionTokens: 200 } }, { text: "Title", usage: { promptTokens: 50, completionTokens: 2 } });
+    const events = await collectEvents(chatReply(database().db, userId, { action: "send", chatId, content: "How much?" }, never()));
+    // 1,000 × $3/M + 200 × $15/M = $0.003 + $0.003 = 6,000 micro-dollars.
+    expect(events.find((event) => event.type === "done")).toMatchObject({ costMicros: 6_000, costCode: "priced" });
+    const reply = (await caller.chats.byId({ id: chatId })).messages.find((message) => message.sequence === 2);
+    expect(reply).toMatchObject({ inputTokens: 1_000, outputTokens: 200, costMicros: 6_000, costCode: "priced", providerLabel: "Test server", modelId: "test-model" });
+
+    const summary = await caller.usage.summary({ days: 1, timeZone: "Europe/Paris" });
+    expect(summary.overall).toMatchObject({ generations: 2, inputTokens: 1_050, outputTokens: 202, costMicros: 6_180, unpriced: 0 });
+    expect(summary.byModel).toEqual([expect.objectContaining({ providerLabel: "Test server", modelId: "test-model", generations: 2, costMicros: 6_180 })]);
+    expect(summary.byDay).toHaveLength(1);
+    expect(summary.recent.map((event) => event.scenario).sort()).toEqual(["chat", "title"]);
+  });
+
+  it("shows provider errors plainly and keeps the user's message", async () => {
+    const { caller, userId, chatId, providerId } = await chattingUser("errors");
+    llm.script({ error: { status: 429, message: "Rate limit reached for requests", type: "rate_limit_error" } });
+    let events = await collectEvents(chatReply(database().db, userId, { action: "send", chatId, content: "Are you there?" }, never()));
+    expect(events.at(-1)).toMatchObject({ type: "error", kind: "rate_limited", message: null });
+    expect((await caller.chats.byId({ id: chatId })).messages.map((message) => message.content)).toContain("Are you there?");
+
+    llm.script({ error: { status: 400, message: "This model's maximum context length is 8192 tokens.", type: "invalid_request_error", code: "context_length_exceeded" } });
+    events = await collectEvents(chatReply(database().db, userId, { action: "regenerate", chatId }, never()));
+    expect(events.at(-1)).toMatchObject({ type: "error", kind: "context_too_long" });
+
+    await caller.models.updateProvider({ id: providerId, fields: { kind: "openai_compatible", label: "Test server", baseUrl: llm.url, apiKey: LLM_TEST_BAD_KEY } });
+    events = await collectEvents(chatReply(database().db, userId, { action: "regenerate", chatId }, never()));
+    expect(events.at(-1)).toMatchObject({ type: "error", kind: "bad_key", error: expect.stringContaining("refused the API key") as string });
+
+    await caller.models.updateProvider({ id: providerId, fields: { kind: "openai_compatible", label: "Test server", baseUrl: await closedPortUrl() } });
+    events = await collectEvents(chatReply(database().db, userId, { action: "regenerate", chatId }, never()));
+    expect(events.at(-1)).toMatchObject({ type: "error", kind: "unreachable" });
+    // Nothing was generated, so nothing was billed; the user's message is still the last turn.
+    expect((await caller.chats.byId({ id: chatId })).messages.filter((message) => message.selected).at(-1)?.content).toBe("Are you there?");
+  });
+
+  it("writes nothing of an incognito chat to the database", async () => {
+    const { userId, characterId } = await chattingUser("incognito");
+    const before = await database().db.select().from(messages).where(eq(messages.userId, userId));
+    const chatsBefore = await database().db.select().from(chats).where(eq(chats.userId, userId));
+    llm.script({ text: "A secret reply." });
+    const events = await collectEvents(
+      incognitoReply(database().db, userId, { characterId, personaId: null, history: [{ role: "assistant", content: "Ahoy!" }, { role: "user", content: `a ${LORE_KEYWORD} secret` }], continueLast: false }, never()),
+    );
+    expect(events.at(-1)).toMatchObject({ type: "done", status: "complete", message: null, content: "A secret reply." });
+    expect(systemPromptOf(llm.requests()[0])).toContain(LORE_CONTENT);
+    expect(await database().db.select().from(messages).where(eq(messages.userId, userId))).toHaveLength(before.length);
+    expect(await database().db.select().from(chats).where(eq(chats.userId, userId))).toHaveLength(chatsBefore.length);
+    const usage = await database().db.select().from(usageEvents).where(eq(usageEvents.userId, userId));
+    expect(usage.map((event) => event.chatId)).toEqual([null]);
+  });
+
+  it("lists, searches, archives and deletes chats", async () => {
+    const { caller, characterId, chatId } = await chattingUser("list");
+    const { id: second } = await caller.chats.start({ characterId, personaId: null, greetingIndex: 0 });
+    await caller.chats.update({ id: second, title: "Pirate plans" });
+    expect((await caller.chats.list({ search: "pirate" })).map((chat) => chat.id)).toEqual([second]);
+    expect((await caller.chats.list({ search: "iris" })).map((chat) => chat.id).sort()).toEqual([chatId, second].sort());
+    await caller.chats.update({ id: second, archived: true });
+    expect((await caller.chats.list({})).map((chat) => chat.id)).toEqual([chatId]);
+    expect((await caller.chats.list({ archived: true })).map((chat) => chat.id)).toEqual([second]);
+    await caller.chats.delete({ id: second });
+    expect(await caller.chats.list({ archived: true })).toEqual([]);
+  });
+
+  it("keeps one user's chats, providers and messages from another", async () => {
+    const alice = await chattingUser("alicechat");
+    const bob = await signedUpCaller(database(), "bobchat");
+    llm.script({ text: "Hi Alice." }, { text: "Title" });
+    await collectEvents(chatReply(database().db, alice.userId, { action: "send", chatId: alice.chatId, content: "Hi" }, never()));
+    const aliceMessage = (await alice.caller.chats.byId({ id: alice.chatId })).messages.at(-1)!;
+
+    await expect(bob.caller.chats.byId({ id: alice.chatId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await bob.caller.chats.list({})).toEqual([]);
+    await expect(bob.caller.chats.editMessage({ id: aliceMessage.id, content: "hacked" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(bob.caller.chats.fork({ messageId: aliceMessage.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(bob.caller.chats.remember({ chatId: alice.chatId, content: "x" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(bob.caller.chats.start({ characterId: alice.characterId, personaId: null, greetingIndex: 0 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(collectEvents(chatReply(database().db, bob.userId, { action: "send", chatId: alice.chatId, content: "hi" }, never()))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(bob.caller.models.refreshModels({ id: alice.providerId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(bob.caller.models.saveSettings({ scenario: "chat", modelRowId: alice.modelRowId, temperature: 1, maxOutputTokens: 100, reasoning: false })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await bob.caller.models.providers()).toEqual([]);
+    expect(await bob.caller.usage.summary({})).toMatchObject({ overall: { generations: 0 } });
+  });
+});
+
+describeWithDatabases("providers and models", (database) => {
+  it("seals API keys at rest and only ever shows their last four characters", async () => {
+    const { caller, userId } = await signedUpCaller(database(), "keys");
+    const { providerId } = await connectTestProvider(caller, llm.url, "sk-live-secret-9876");
+    const [summary] = await caller.models.providers();
+    expect(summary).toMatchObject({ id: providerId, apiKeyLastFour: "••••9876", modelCount: 2 });
+    expect(JSON.stringify(await caller.models.providers())).not.toContain("sk-live-secret");
+    const [row] = await database().db.select().from(providers).where(eq(providers.userId, userId));
+    expect(row?.apiKeySealed).toMatch(/^v1\./);
+    expect(row?.apiKeySealed).not.toContain("secret-9876");
+    // Saving without a key keeps the old one; the test server still accepts it.
+    await caller.models.updateProvider({ id: providerId, fields: { kind: "openai_compatible", label: "Renamed", baseUrl: llm.url } });
+    expect(await caller.models.testConnection({ id: providerId })).toEqual({ ok: true, message: "Connected to Renamed: 2 models available." });
+  });
+
+  it("tests the connection and says plainly what is wrong", async () => {
+    const { caller } = await signedUpCaller(database(), "testconn");
+    const { id } = await caller.models.createProvider({ kind: "openai_compatible", label: "Bad", baseUrl: llm.url, apiKey: LLM_TEST_BAD_KEY });
+    expect(await caller.models.testConnection({ id })).toMatchObject({ ok: false, message: expect.stringContaining("refused the API key (401)") as string });
+    await expect(caller.models.refreshModels({ id })).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
+    await expect(caller.models.createProvider({ kind: "openai", label: "No key", baseUrl: null })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "OpenAI needs an API key." });
+    await expect(caller.models.createProvider({ kind: "openai_compatible", label: "No URL", baseUrl: null })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("seeds known models' defaults, keeps user overrides across refreshes, stars and hides", async () => {
+    const { caller } = await signedUpCaller(database(), "registry");
+    const { providerId, modelRowId } = await connectTestProvider(caller, llm.url);
+    const { id: manualId } = await caller.models.addManual({ providerId, modelId: "gpt-4o-mini" });
+    let models = await caller.models.list();
+    expect(models.find((row) => row.id === manualId)).toMatchObject({ origin: "manual", contextWindow: 128_000, inputPricePerMillion: 150_000, vision: true });
+    expect(models.find((row) => row.id === modelRowId)).toMatchObject({ contextWindow: 8_192, inputPricePerMillion: null });
+    await expect(caller.models.addManual({ providerId, modelId: "gpt-4o-mini" })).rejects.toMatchObject({ code: "CONFLICT" });
+
+    await caller.models.update({ id: modelRowId, overrides: { label: "Mine", contextWindow: 16_000, maxOutputTokens: 800, vision: false, reasoning: true, tools: false, inputPrice: 0, outputPrice: 0, cachedInputPrice: null } });
+    await caller.models.refreshModels({ id: providerId });
+    await caller.models.setFlags({ ids: [manualId], starred: true });
+    await caller.models.setFlags({ ids: [modelRowId], hidden: true });
+    models = await caller.models.list();
+    expect(models[0]?.id).toBe(manualId);
+    expect(models.find((row) => row.id === modelRowId)).toMatchObject({ label: "Mine", contextWindow: 16_000, customized: true, hidden: true });
+    await caller.models.reset({ id: modelRowId });
+    expect((await caller.models.list()).find((row) => row.id === modelRowId)).toMatchObject({ contextWindow: 8_192, customized: false });
+  });
+
+  it("has per-scenario settings with defaults, and the chat scenario falls back to the first starred model", async () => {
+    const { caller } = await signedUpCaller(database(), "scenarios");
+    const settings = await caller.models.settings();
+    expect(settings.map((setting) => setting.scenario)).toEqual(["chat", "translation", "auto_reply", "title"]);
+    expect(settings.every((setting) => setting.modelRowId === null)).toBe(true);
+    const { modelRowId } = await connectTestProvider(caller, llm.url);
+    await caller.models.saveSettings({ scenario: "title", modelRowId, temperature: 0.1, maxOutputTokens: 20, reasoning: false });
+    expect((await caller.models.settings()).find((setting) => setting.scenario === "title")).toEqual({ scenario: "title", modelRowId, temperature: 0.1, maxOutputTokens: 20, reasoning: false });
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * Chats: start one from a character (with its first message or an alternate greeting, as swipes of the
+ * opening turn), list, rename, archive, delete, and fork from any message.
+ */
+import "server-only";
+import { and, asc, desc, eq, ilike, lte, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { TDatabase } from "@/server/db/client";
+import { characters, chats, messages, personas } from "@/server/db/schema";
+import { AppError } from "@/server/errors";
+import { countTokens } from "@/server/llm/token-count";
+
+export const ZChatId = z.string().regex(/^cht_[\w-]{1,64}$/, "Not a chat ID.");
+export const ZMessageId = z.string().regex(/^msg_[\w-]{1,64}$/, "Not a message ID.");
+
+export const ZChatStart = z.object({
+  characterId: z.string().regex(/^chr_[\w-]{1,64}$/, "Not a character ID."),
+  personaId: z.string().regex(/^per_[\w-]{1,64}$/, "Not a persona ID.").nullable(),
+  /** 0: the first message; n: alternate greeting n. */
+  greetingIndex: z.number().int().min(0).max(500).default(0),
+});
+
+export const ZChatListQuery = z.object({
+  search: z.string().trim().max(200).default(""),
+  archived: z.boolean().default(false),
+  characterId: z.string().max(80).optional(),
+});
+
+/** Greetings of a character in swipe order: the first message, then the alternates. Empty ones are dropped. */
+export function greetingsOf(character: { firstMessage: string; alternateGreetings: string[] }): string[] {
+  return [character.firstMessage, ...character.alternateGreetings].filter((greeting) => greeting.trim() !== "");
+}
+
+export async function ownedCharacter(db: TDatabase, userId: string, characterId: string) {
+  const [character] = await db.select().from(characters).where(and(eq(characters.id, characterId), eq(characters.userId, userId)));
+  if (!character) throw new AppError("NOT_FOUND", "Character not found.");
+  return character;
+}
+
+export async function ownedPersona(db: TDatabase, userId: string, personaId: string | null) {
+  if (!personaId) {
+    const [fallback] = await db.select().from(personas).where(and(eq(personas.userId, userId), eq(personas.isDefault, true)));
+    return fallback ?? null;
+  }
+  const [persona] = await db.select().from(personas).where(and(eq(personas.id, personaId), eq(personas.userId, userId)));
+  if (!persona) throw new AppError("NOT_FOUND", "Persona not found.");
+  return persona;
+}
+
+export async function startChat(db: TDatabase, userId: string, input: z.infer<typeof ZChatStart>): Promise<string> {
+  const character = await ownedCharacter(db, userId, input.characterId);
+  const persona = await ownedPersona(db, userId, input.personaId);
+  const greetings = greetingsOf(character);
+  if (greetings.length > 0 && input.greetingIndex >= greetings.length) throw new AppError("INVALID_INPUT", "That greeting does not exist.");
+  return db.transaction(async (tx) => {
+    const [chat] = await tx
+      .insert(chats)
+      .values({ userId, characterId: character.id, personaId: persona?.id ?? null, title: `Chat with ${character.name}`.slice(0, 120) })
+      .returning({ id: chats.id });
+    if (!chat) throw new Error("chat insert returned no row");
+    if (greetings.length > 0) {
+      await tx.insert(messages).values(
+        greetings.map((content, swipe) => ({
+          userId,
+          chatId: chat.id,
+          sequence: 0,
+          swipe,
+          selected: swipe === input.greetingIndex,
+          role: "assistant" as const,
+          content,
+          tokens: countTokens(content),
+        })),
+      );
+    }
+    return chat.id;
+  });
+}
+
+export async function listChats(db: TDatabase, userId: string, query: z.infer<typeof ZChatListQuery>) {
+  const pattern = `%${query.search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+  return db
+    .select({
+      id: chats.id,
+      title: chats.title,
+      archived: chats.archived,
+      lastMessageAt: chats.lastMessageAt,
+      characterId: chats.characterId,
+      characterName: characters.name,
+      avatarAssetId: characters.avatarAssetId,
+      messageCount: sql<number>`(select count(*)::int from ${messages} where ${messages.chatId} = ${chats.id} and ${messages.selected})`,
+    })
+    .from(chats)
+    .innerJoin(characters, eq(characters.id, chats.characterId))
+    .where(
+      and(
+        eq(chats.userId, userId),
+        eq(chats.archived, query.archived),
+        query.characterId ? eq(chats.characterId, query.characterId) : undefined,
+        query.search ? or(ilike(chats.title, pattern), ilike(characters.name, pattern)) : undefined,
+      ),
+    )
+    .orderBy(desc(chats.lastMessageAt))
+    .limit(200);
+}
+
+export async function ownedChat(db: TDatabase, userId: string, chatId: string) {
+  const [chat] = await db.select().from(chats).where(and(eq(chats.id, chatId), eq(chats.userId, userId)));
+  if (!chat) throw new AppError("NOT_FOUND", "Chat not found.");
+  return chat;
+}
+
+export async function chatWithMessages(db: TDatabase, userId: string, chatId: string) {
+  const chat = await ownedChat(db, userId, chatId);
+  const [character] = await db
+    .select({ id: characters.id, name: characters.name, avatarAssetId: characters.avatarAssetId })
+    .from(characters)
+    .where(eq(characters.id, chat.characterId));
+  const persona = chat.personaId ? ((await db.select({ id: personas.id, name: personas.name }).from(personas).where(eq(personas.id, chat.personaId)))[0] ?? null) : null;
+  const rows = await db.select().from(messages).where(eq(messages.chatId, chatId)).orderBy(asc(messages.sequence), asc(messages.swipe));
+  return { chat, character: character ?? null, persona, messages: rows };
+}
+
+export async function updateChat(db: TDatabase, userId: string, chatId: string, changes: { title?: string; archived?: boolean; personaId?: string | null }) {
+  if (changes.personaId) await ownedPersona(db, userId, changes.personaId);
+  const updated = await db
+    .update(chats)
+    .set({ ...changes, ...(changes.title !== undefined ? { titleIsAuto: false } : {}) })
+    .where(and(eq(chats.id, chatId), eq(chats.userId, userId)))
+    .returning({ id: chats.id });
+  if (updated.length === 0) throw new AppError("NOT_FOUND", "Chat not found.");
+}
+
+export async function deleteChat(db: TDatabase, userId: string, chatId: string): Promise<void> {
+  const deleted = await db
+    .delete(chats)
+    .where(and(eq(chats.id, chatId), eq(chats.userId, userId)))
+    .returning({ id: chats.id });
+  if (deleted.length === 0) throw new AppError("NOT_FOUND", "Chat not found.");
+}
+
+/** A new chat holding every turn up to and including the message's, with the swipes as they were. */
+export async function forkChat(db: TDatabase, userId: string, messageId: string): Promise<string> {
+  const [message] = await db.select().from(messages).where(and(eq(messages.id, messageId), eq(messages.userId, userId)));
+  if (!message) throw new AppError("NOT_FOUND", "Message not found.");
+  const source = await ownedChat(db, userId, message.chatId);
+  return db.transaction(async (tx) => {
+    const [chat] = await tx
+      .insert(chats)
+      .values({ userId, characterId: source.characterId, personaId: source.personaId, title: `${source.title} (fork)`.slice(0, 120), forkedFromChatId: source.id })
+      .returning({ id: chats.id });
+    if (!chat) throw new Error("chat insert returned no row");
+    const copied = await tx
+      .select()
+      .from(messages)
+      .where(and(eq(messages.chatId, source.id), lte(messages.sequence, message.sequence)));
+    if (copied.length > 0) {
+      await tx.insert(messages).values(
+        copied.map((row) => {
+          const { id: _id, chatId: _chatId, ...rest } = row;
+          // The forked turn itself keeps only the version the user forked from, selected.
+          const atForkTurn = row.sequence === message.sequence;
+          return { ...rest, chatId: chat.id, selected: atForkTurn ? row.id === message.id : row.selected };
+        }).filter((row) => row.sequence < message.sequence || row.selected),
+      );
+    }
+    return chat.id;
+  });
+}

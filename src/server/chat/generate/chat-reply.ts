@@ -1,0 +1,157 @@
+/**
+ * A character's reply in a saved chat: send (save the user's message, then reply), regenerate (a new swipe of
+ * the last reply) or continue (extend the last reply). Yields the stream events the page renders; whatever
+ * was written before a Stop or an error is kept.
+ */
+import "server-only";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { TChatStreamEvent } from "@/lib/chat/stream-events";
+import { ownedChat, ownedPersona, ZChatId } from "@/server/chat/chats";
+import { recallMemories } from "@/server/chat/memories";
+import { ZMessageContent } from "@/server/chat/messages";
+import { buildPrompt, type TPromptMessage } from "@/server/chat/prompt/build-prompt";
+import type { TDatabase } from "@/server/db/client";
+import { characters, chats, messages } from "@/server/db/schema";
+import { AppError } from "@/server/errors";
+import { describeProviderError } from "@/server/llm/provider-errors";
+import { countTokens } from "@/server/llm/token-count";
+import { logger } from "@/server/logger";
+import { resolveScenarioModel } from "@/server/models/generation-settings";
+import { lockChat } from "./generation-locks";
+import { toMessageView } from "./message-view";
+import { streamModel, type TCallContext } from "./model-call";
+import { promptInputFor } from "./prompt-context";
+import { generateChatTitle } from "./chat-title";
+
+export const ZChatReplyRequest = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("send"), chatId: ZChatId, content: ZMessageContent.refine((text) => text.trim() !== "", "Write a message first.") }),
+  z.object({ action: z.literal("regenerate"), chatId: ZChatId }),
+  z.object({ action: z.literal("continue"), chatId: ZChatId }),
+]);
+export type TChatReplyRequest = z.infer<typeof ZChatReplyRequest>;
+
+export const CONTINUE_INSTRUCTION = "Continue your last reply exactly where it stopped. Do not repeat any of it.";
+
+/** Appends the continue instruction where the provider allows it; Anthropic continues a trailing assistant turn natively. */
+export function withContinueInstruction(prompt: TPromptMessage[], kind: string): TPromptMessage[] {
+  return kind === "anthropic" ? prompt : [...prompt, { role: "system", content: CONTINUE_INSTRUCTION }];
+}
+
+export async function* chatReply(db: TDatabase, userId: string, request: TChatReplyRequest, signal: AbortSignal): AsyncGenerator<TChatStreamEvent> {
+  const chat = await ownedChat(db, userId, request.chatId);
+  const target = await resolveScenarioModel(db, userId, "chat");
+  const unlock = lockChat(chat.id);
+  try {
+    const turns = await db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.chatId, chat.id), eq(messages.selected, true)))
+      .orderBy(asc(messages.sequence));
+    const last = turns.at(-1);
+    let history = turns;
+    let replySequence = (last?.sequence ?? -1) + 1;
+    let continuing: (typeof turns)[number] | null = null;
+
+    if (request.action === "send") {
+      const [saved] = await db
+        .insert(messages)
+        .values({ userId, chatId: chat.id, sequence: replySequence, role: "user", content: request.content, tokens: countTokens(request.content) })
+        .returning();
+      if (!saved) throw new Error("message insert returned no row");
+      yield { type: "user-message", message: toMessageView(saved) };
+      history = [...turns, saved];
+      replySequence++;
+    } else if (request.action === "regenerate" && last?.role === "assistant") {
+      history = turns.slice(0, -1);
+      replySequence = last.sequence;
+    } else if (request.action === "continue") {
+      if (last?.role !== "assistant") throw new AppError("INVALID_INPUT", "There is no reply to continue.");
+      continuing = last;
+      replySequence = last.sequence;
+    }
+
+    const character = (await db.select().from(characters).where(eq(characters.id, chat.characterId)))[0];
+    if (!character) throw new AppError("NOT_FOUND", "This chat's character no longer exists.");
+    const persona = chat.personaId ? await ownedPersona(db, userId, chat.personaId) : null;
+    const latestUserText = [...history].reverse().find((message) => message.role === "user")?.content ?? "";
+    const input = await promptInputFor(
+      db,
+      { character, persona, memories: await recallMemories(db, chat.id, latestUserText), history: history.map(({ role, content, tokens }) => ({ role, content, tokens })) },
+      target.model,
+    );
+    const built = buildPrompt(input);
+    const prompt = continuing ? withContinueInstruction(built.messages, target.provider.kind) : built.messages;
+
+    yield { type: "start", sequence: replySequence, providerLabel: target.provider.label, modelId: target.model.modelId };
+    const context: TCallContext = { db, userId, scenario: "chat", chatId: chat.id, target };
+    const stream = streamModel(context, prompt, signal);
+    let step = await stream.next();
+    while (!step.done) {
+      yield step.value;
+      step = await stream.next();
+    }
+    const outcome = step.value;
+    const failure = outcome.status === "error" ? describeProviderError(outcome.error, target.provider.label) : null;
+    if (failure) logger.warn({ chatId: chat.id, kind: failure.kind }, "chat reply failed");
+
+    const generator = {
+      providerLabel: target.provider.label,
+      modelId: target.model.modelId,
+      inputTokens: outcome.usage.inputTokens,
+      outputTokens: outcome.usage.outputTokens,
+      reasoningTokens: outcome.usage.reasoningTokens,
+      costMicros: outcome.usage.costMicros,
+      costCode: outcome.usage.costCode,
+      latencyMs: outcome.usage.latencyMs,
+      status: outcome.status,
+      error: failure?.message ?? null,
+    };
+    let saved: typeof messages.$inferSelect | null = null;
+    if (continuing && outcome.text) {
+      const content = continuing.content + outcome.text;
+      [saved = null] = await db
+        .update(messages)
+        .set({ ...generator, content, tokens: countTokens(content), reasoning: outcome.reasoning || continuing.reasoning, translatedContent: null, showTranslation: false })
+        .where(eq(messages.id, continuing.id))
+        .returning();
+    } else if (!continuing && (outcome.text || outcome.reasoning)) {
+      saved = await db.transaction(async (tx) => {
+        const [next] = await tx
+          .select({ swipe: sql<number>`coalesce(max(${messages.swipe}) + 1, 0)::int` })
+          .from(messages)
+          .where(and(eq(messages.chatId, chat.id), eq(messages.sequence, replySequence)));
+        await tx.update(messages).set({ selected: false }).where(and(eq(messages.chatId, chat.id), eq(messages.sequence, replySequence), ne(messages.swipe, next?.swipe ?? 0)));
+        const [row] = await tx
+          .insert(messages)
+          .values({ ...generator, userId, chatId: chat.id, sequence: replySequence, swipe: next?.swipe ?? 0, role: "assistant", content: outcome.text, reasoning: outcome.reasoning || null, tokens: countTokens(outcome.text) })
+          .returning();
+        return row ?? null;
+      });
+    }
+    await db.update(chats).set({ lastMessageAt: new Date() }).where(eq(chats.id, chat.id));
+
+    if (failure) {
+      yield { type: "error", kind: failure.kind, error: failure.message, message: saved ? toMessageView(saved) : null };
+      return;
+    }
+    yield {
+      type: "done",
+      status: outcome.status === "stopped" ? "stopped" : "complete",
+      message: saved ? toMessageView(saved) : null,
+      content: outcome.text,
+      reasoning: outcome.reasoning,
+      costMicros: outcome.usage.costMicros,
+      costCode: outcome.usage.costCode,
+    };
+    if (outcome.status === "complete" && chat.titleIsAuto && request.action === "send" && history.filter((message) => message.role === "user").length === 1) {
+      const title = await generateChatTitle(db, userId, chat.id, history.concat(saved ? [saved] : [])).catch((error: unknown) => {
+        logger.warn({ chatId: chat.id, err: error instanceof Error ? error.message : "unknown" }, "automatic title failed");
+        return null;
+      });
+      if (title) yield { type: "title", title };
+    }
+  } finally {
+    unlock();
+  }
+}

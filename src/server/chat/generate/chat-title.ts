@@ -1,0 +1,40 @@
+/** An automatic chat title from the opening exchange, with the title scenario's model. */
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { TDatabase } from "@/server/db/client";
+import { chats } from "@/server/db/schema";
+import { resolveScenarioModel } from "@/server/models/generation-settings";
+import { callModel } from "./model-call";
+
+const TITLE_INSTRUCTION = "Write a title of at most six words for the conversation below. Answer with the title only, no quotes.";
+
+/** Strips what models like to add around a title: quotes, a "Title:" label, a final full stop. */
+export function cleanTitle(raw: string): string {
+  return raw
+    .split("\n")[0]!
+    .replace(/^\s*title\s*:\s*/i, "")
+    .replace(/^["'“”‘’*#\s]+|["'“”‘’*\s.]+$/g, "")
+    .slice(0, 80)
+    .trim();
+}
+
+export async function generateChatTitle(db: TDatabase, userId: string, chatId: string, opening: { role: "user" | "assistant"; content: string }[]): Promise<string | null> {
+  const target = await resolveScenarioModel(db, userId, "title");
+  const transcript = opening
+    .slice(-4)
+    .map((message) => `${message.role === "user" ? "User" : "Character"}: ${message.content.slice(0, 1_000)}`)
+    .join("\n");
+  const { text } = await callModel({ db, userId, scenario: "title", chatId, target }, [
+    { role: "system", content: TITLE_INSTRUCTION },
+    { role: "user", content: transcript },
+  ]);
+  const title = cleanTitle(text);
+  if (!title) return null;
+  // Only an automatic title is replaced: the user may have renamed the chat meanwhile.
+  const updated = await db
+    .update(chats)
+    .set({ title })
+    .where(and(eq(chats.id, chatId), eq(chats.userId, userId), eq(chats.titleIsAuto, true)))
+    .returning({ id: chats.id });
+  return updated.length > 0 ? title : null;
+}

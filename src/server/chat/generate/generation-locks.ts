@@ -1,0 +1,16 @@
+/**
+ * One reply at a time per chat: two tabs pressing Send together would otherwise race for the same turn.
+ * In-process, which is enough while one app server owns a user's chats; see DESIGN.md's scale plan.
+ */
+import { processGlobal } from "@/server/process-global";
+import { AppError } from "@/server/errors";
+
+const busy = processGlobal<Set<string>>("chatGenerationLocks");
+
+export function lockChat(chatId: string): () => void {
+  const locks = busy.get() ?? new Set<string>();
+  busy.set(locks);
+  if (locks.has(chatId)) throw new AppError("CONFLICT", "A reply is already being written in this chat; wait for it or press Stop.");
+  locks.add(chatId);
+  return () => locks.delete(chatId);
+}

@@ -1,0 +1,49 @@
+/**
+ * A reply in an incognito chat: the browser holds the whole conversation and sends it with each request;
+ * nothing of the chat is written to the database. Only the usage event (tokens and cost, no text, no chat id)
+ * is recorded, since the user's provider bills it either way.
+ */
+import "server-only";
+import { z } from "zod";
+import type { TChatStreamEvent } from "@/lib/chat/stream-events";
+import { ownedCharacter, ownedPersona } from "@/server/chat/chats";
+import { ZMessageContent } from "@/server/chat/messages";
+import { buildPrompt } from "@/server/chat/prompt/build-prompt";
+import type { TDatabase } from "@/server/db/client";
+import { describeProviderError } from "@/server/llm/provider-errors";
+import { countTokens } from "@/server/llm/token-count";
+import { resolveScenarioModel } from "@/server/models/generation-settings";
+import { withContinueInstruction } from "./chat-reply";
+import { streamModel } from "./model-call";
+import { promptInputFor } from "./prompt-context";
+
+export const ZIncognitoReplyRequest = z.object({
+  characterId: z.string().regex(/^chr_[\w-]{1,64}$/, "Not a character ID."),
+  personaId: z.string().regex(/^per_[\w-]{1,64}$/, "Not a persona ID.").nullable(),
+  history: z.array(z.object({ role: z.enum(["user", "assistant"]), content: ZMessageContent })).max(1_000, "An incognito chat can hold at most 1,000 messages."),
+  /** Extend the last (assistant) message instead of writing a new one. */
+  continueLast: z.boolean().default(false),
+});
+
+export async function* incognitoReply(db: TDatabase, userId: string, request: z.infer<typeof ZIncognitoReplyRequest>, signal: AbortSignal): AsyncGenerator<TChatStreamEvent> {
+  const character = await ownedCharacter(db, userId, request.characterId);
+  const persona = await ownedPersona(db, userId, request.personaId);
+  const target = await resolveScenarioModel(db, userId, "chat");
+  const history = request.history.map((message) => ({ ...message, tokens: countTokens(message.content) }));
+  const built = buildPrompt(await promptInputFor(db, { character, persona, memories: [], history }, target.model));
+  const prompt = request.continueLast ? withContinueInstruction(built.messages, target.provider.kind) : built.messages;
+
+  yield { type: "start", sequence: history.length, providerLabel: target.provider.label, modelId: target.model.modelId };
+  const stream = streamModel({ db, userId, scenario: "chat", chatId: null, target }, prompt, signal);
+  let step = await stream.next();
+  while (!step.done) {
+    yield step.value;
+    step = await stream.next();
+  }
+  const outcome = step.value;
+  if (outcome.status === "error") {
+    yield { type: "error", kind: describeProviderError(outcome.error, target.provider.label).kind, error: describeProviderError(outcome.error, target.provider.label).message, message: null };
+    return;
+  }
+  yield { type: "done", status: outcome.status, message: null, content: outcome.text, reasoning: outcome.reasoning, costMicros: outcome.usage.costMicros, costCode: outcome.usage.costCode };
+}

@@ -1,0 +1,70 @@
+/**
+ * A chat's memories in the database, kept as an LRU set by lru-memories: at most 50, one per content hash,
+ * refreshed when recalled. Recall is lexical: a memory is recalled when it shares a significant word with the
+ * latest user message; recalled memories come first in the prompt.
+ */
+import "server-only";
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { TDatabase } from "@/server/db/client";
+import { memories } from "@/server/db/schema";
+import { AppError } from "@/server/errors";
+import { MEMORY_LIMIT, memoryHash, rememberMemory } from "./memory/lru-memories";
+
+export const ZMemoryContent = z.string().trim().min(1, "A memory cannot be empty.").max(2_000, "Keep a memory under 2,000 characters.");
+
+export async function listMemories(db: TDatabase, userId: string, chatId: string) {
+  return db
+    .select({ id: memories.id, content: memories.content, lastUsedAt: memories.lastUsedAt })
+    .from(memories)
+    .where(and(eq(memories.chatId, chatId), eq(memories.userId, userId)))
+    .orderBy(desc(memories.lastUsedAt), desc(memories.createdAt));
+}
+
+/** Adds a memory (or refreshes the same one) and evicts the least recently used beyond the limit. */
+export async function addMemory(db: TDatabase, userId: string, chatId: string, content: string): Promise<{ evicted: string[] }> {
+  return db.transaction(async (tx) => {
+    const current = await tx.select().from(memories).where(eq(memories.chatId, chatId));
+    const now = Date.now();
+    const { evicted } = rememberMemory(
+      current.map((row) => ({ contentHash: row.contentHash, content: row.content, lastUsedAt: row.lastUsedAt.getTime() })),
+      content,
+      now,
+      MEMORY_LIMIT,
+    );
+    await tx
+      .insert(memories)
+      .values({ userId, chatId, content: content.trim(), contentHash: memoryHash(content), lastUsedAt: new Date(now) })
+      .onConflictDoUpdate({ target: [memories.chatId, memories.contentHash], set: { lastUsedAt: new Date(now) } });
+    if (evicted.length > 0) {
+      await tx.delete(memories).where(and(eq(memories.chatId, chatId), inArray(memories.contentHash, evicted.map((memory) => memory.contentHash))));
+    }
+    return { evicted: evicted.map((memory) => memory.content) };
+  });
+}
+
+export async function deleteMemory(db: TDatabase, userId: string, memoryId: string): Promise<void> {
+  const deleted = await db
+    .delete(memories)
+    .where(and(eq(memories.id, memoryId), eq(memories.userId, userId)))
+    .returning({ id: memories.id });
+  if (deleted.length === 0) throw new AppError("NOT_FOUND", "Memory not found.");
+}
+
+const STOP_WORDS = new Set(["this", "that", "with", "have", "from", "they", "them", "there", "what", "when", "where", "which", "would", "could", "should", "about", "your", "will", "were", "been", "their"]);
+
+function significantWords(text: string): Set<string> {
+  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []).filter((word) => !STOP_WORDS.has(word)));
+}
+
+/** The chat's memories for the prompt, recalled ones first; recalled ones are marked as used now. */
+export async function recallMemories(db: TDatabase, chatId: string, latestUserText: string): Promise<string[]> {
+  const rows = await db.select().from(memories).where(eq(memories.chatId, chatId)).orderBy(desc(memories.lastUsedAt));
+  const words = significantWords(latestUserText);
+  const recalled = rows.filter((row) => [...significantWords(row.content)].some((word) => words.has(word)));
+  if (recalled.length > 0) {
+    await db.update(memories).set({ lastUsedAt: new Date() }).where(inArray(memories.id, recalled.map((row) => row.id)));
+  }
+  const recalledIds = new Set(recalled.map((row) => row.id));
+  return [...recalled, ...rows.filter((row) => !recalledIds.has(row.id))].map((row) => row.content);
+}

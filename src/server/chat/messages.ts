@@ -1,0 +1,62 @@
+/**
+ * Changes to messages the user makes by hand: edit, delete, switch between alternative replies (swipes) and
+ * between a translation and the original.
+ */
+import "server-only";
+import { and, asc, eq, ne } from "drizzle-orm";
+import { z } from "zod";
+import type { TDatabase } from "@/server/db/client";
+import { messages } from "@/server/db/schema";
+import { AppError } from "@/server/errors";
+import { countTokens } from "@/server/llm/token-count";
+
+export const MAX_MESSAGE_CHARACTERS = 20_000;
+export const ZMessageContent = z.string().max(MAX_MESSAGE_CHARACTERS, `Keep messages under ${MAX_MESSAGE_CHARACTERS.toLocaleString("en-US")} characters.`);
+
+export async function ownedMessage(db: TDatabase, userId: string, messageId: string) {
+  const [message] = await db.select().from(messages).where(and(eq(messages.id, messageId), eq(messages.userId, userId)));
+  if (!message) throw new AppError("NOT_FOUND", "Message not found.");
+  return message;
+}
+
+export async function editMessage(db: TDatabase, userId: string, messageId: string, content: string): Promise<void> {
+  const message = await ownedMessage(db, userId, messageId);
+  if (!content.trim()) throw new AppError("INVALID_INPUT", "A message cannot be empty; delete it instead.");
+  await db
+    .update(messages)
+    // An edit invalidates the translation, which was of the old text.
+    .set({ content, tokens: countTokens(content), editedAt: new Date(), translatedContent: null, translatedLanguage: null, showTranslation: false })
+    .where(eq(messages.id, message.id));
+}
+
+/** Deletes this version of the turn; when it was the only one, the turn is gone, and otherwise its neighbour is shown. */
+export async function deleteMessage(db: TDatabase, userId: string, messageId: string): Promise<void> {
+  const message = await ownedMessage(db, userId, messageId);
+  await db.transaction(async (tx) => {
+    await tx.delete(messages).where(eq(messages.id, message.id));
+    if (!message.selected) return;
+    const [neighbour] = await tx
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.chatId, message.chatId), eq(messages.sequence, message.sequence)))
+      .orderBy(asc(messages.swipe));
+    if (neighbour) await tx.update(messages).set({ selected: true }).where(eq(messages.id, neighbour.id));
+  });
+}
+
+export async function selectSwipe(db: TDatabase, userId: string, messageId: string): Promise<void> {
+  const message = await ownedMessage(db, userId, messageId);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(messages)
+      .set({ selected: false })
+      .where(and(eq(messages.chatId, message.chatId), eq(messages.sequence, message.sequence), ne(messages.id, message.id)));
+    await tx.update(messages).set({ selected: true }).where(eq(messages.id, message.id));
+  });
+}
+
+export async function showTranslation(db: TDatabase, userId: string, messageId: string, show: boolean): Promise<void> {
+  const message = await ownedMessage(db, userId, messageId);
+  if (show && !message.translatedContent) throw new AppError("INVALID_INPUT", "This message has not been translated yet.");
+  await db.update(messages).set({ showTranslation: show }).where(eq(messages.id, message.id));
+}

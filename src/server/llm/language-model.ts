@@ -1,0 +1,60 @@
+/**
+ * Builds an AI SDK language model for a user's provider. The key arrives decrypted from the caller and lives
+ * only in the client object for the length of one request.
+ */
+import "server-only";
+import { createAnthropic } from "@ai-sdk/anthropic";
+import { createGoogleGenerativeAI } from "@ai-sdk/google";
+import { createOpenAI } from "@ai-sdk/openai";
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import type { LanguageModel, ProviderMetadata } from "ai";
+import { PROVIDER_KIND_INFO, type TProviderKind } from "@/lib/llm/provider-kinds";
+
+export type TProviderAccess = { kind: TProviderKind; baseUrl: string | null; apiKey: string | null };
+
+/** The AI SDK's provider options: JSON per provider name. */
+type TProviderOptions = ProviderMetadata;
+
+export function baseUrlOf(access: Pick<TProviderAccess, "kind" | "baseUrl">): string {
+  const url = access.baseUrl ?? PROVIDER_KIND_INFO[access.kind].defaultBaseUrl;
+  if (!url) throw new Error(`A ${access.kind} provider needs a base URL.`);
+  return url.replace(/\/+$/, "");
+}
+
+export function languageModelFor(access: TProviderAccess, modelId: string): LanguageModel {
+  const baseURL = baseUrlOf(access);
+  const apiKey = access.apiKey ?? undefined;
+  switch (access.kind) {
+    case "openai":
+      // Chat Completions rather than Responses: it is what every OpenAI-compatible proxy also speaks.
+      return createOpenAI({ apiKey, baseURL }).chat(modelId);
+    case "anthropic":
+      return createAnthropic({ apiKey, baseURL })(modelId);
+    case "google":
+      return createGoogleGenerativeAI({ apiKey, baseURL })(modelId);
+    case "openrouter":
+    case "xai":
+    case "openai_compatible":
+      return createOpenAICompatible({ name: access.kind, apiKey, baseURL, includeUsage: true }).chatModel(modelId);
+  }
+}
+
+/** Provider-specific switches for thinking, when the scenario asks for it and the model can. */
+export function reasoningOptions(kind: TProviderKind, enabled: boolean, maxOutputTokens: number): TProviderOptions | undefined {
+  if (!enabled) return undefined;
+  const budgetTokens = Math.max(1024, Math.floor(maxOutputTokens / 2));
+  switch (kind) {
+    case "openai":
+      return { openai: { reasoningEffort: "medium" } };
+    case "anthropic":
+      return { anthropic: { thinking: { type: "enabled", budgetTokens } } };
+    case "google":
+      return { google: { thinkingConfig: { includeThoughts: true, thinkingBudget: budgetTokens } } };
+    case "openrouter":
+      return { openrouter: { reasoning: { enabled: true } } };
+    case "xai":
+      return { xai: { reasoningEffort: "high" } };
+    case "openai_compatible":
+      return { openai_compatible: { reasoningEffort: "medium" } };
+  }
+}
