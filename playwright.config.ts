@@ -6,6 +6,7 @@ import { E2E_AUTH_SECRET, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_PROVIDER_NAME
 // inside a loopback-only network namespace on a free port with a fresh embedded database.
 const port = Number(process.env.E2E_PORT ?? 3900);
 const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 1);
+const llmPort = Number(process.env.E2E_LLM_PORT ?? port + 2);
 const appUrl = `http://localhost:${port}`;
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -56,6 +57,16 @@ export default defineConfig({
       stdout: "ignore",
       stderr: "pipe",
       env: { E2E_OIDC_PORT: String(oidcPort), E2E_APP_URL: appUrl },
+    },
+    {
+      // An OpenAI-compatible server the chat stories script; the app reaches it like any provider.
+      command: "npx tsx e2e/support/llm-server.ts",
+      url: `http://127.0.0.1:${llmPort}/v1/models`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { E2E_LLM_PORT: String(llmPort) },
     },
     {
       command: "node --enable-source-maps dist/server.mjs",

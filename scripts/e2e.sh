@@ -25,7 +25,9 @@ if [ -n "${COTERIE_IN_TEST_NETNS:-}" ]; then
   E2E_PORT=$(free_port)
   E2E_OIDC_PORT=$(free_port)
   while [ "$E2E_OIDC_PORT" = "$E2E_PORT" ]; do E2E_OIDC_PORT=$(free_port); done
-  export E2E_PORT E2E_OIDC_PORT
+  E2E_LLM_PORT=$(free_port)
+  while [ "$E2E_LLM_PORT" = "$E2E_PORT" ] || [ "$E2E_LLM_PORT" = "$E2E_OIDC_PORT" ]; do E2E_LLM_PORT=$(free_port); done
+  export E2E_PORT E2E_OIDC_PORT E2E_LLM_PORT
   exec npx playwright test "$@"
 fi
 

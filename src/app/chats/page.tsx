@@ -1,20 +1,33 @@
-import { MessagesSquare } from "lucide-react";
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/coming-soon";
+import Link from "next/link";
+import { ChatList } from "@/components/chat/chat-list";
+import { NewChatForm } from "@/components/chat/new-chat-form";
+import { requireViewer } from "@/trpc/require-viewer";
 
 export const metadata: Metadata = { title: "Chats" };
 
-export default function ChatsPage() {
+export default async function ChatsPage({ searchParams }: { searchParams: Promise<{ character?: string }> }) {
+  await requireViewer("/chats");
+  const { character } = await searchParams;
   return (
-    <ComingSoon
-      title="Chats"
-      icon={MessagesSquare}
-      intro="Chatting with your characters is being built."
-      points={[
-        "Any provider: OpenAI, Anthropic, Gemini, OpenRouter, xAI or your own OpenAI-compatible server",
-        "Streamed replies, swipes, edits, forks and translation",
-        "Memory that recalls what mattered, and usage with costs",
-      ]}
-    />
+    <div className="mx-auto max-w-3xl space-y-8">
+      <section className="space-y-3">
+        <div className="space-y-1">
+          <h1 className="text-2xl font-semibold tracking-tight">Chats</h1>
+          <p className="text-sm text-muted-foreground">
+            Replies come from the models you set up in{" "}
+            <Link href="/settings/models" className="underline">
+              Settings → Models
+            </Link>
+            .
+          </p>
+        </div>
+        <NewChatForm initialCharacterId={typeof character === "string" && character.startsWith("chr_") ? character : undefined} />
+      </section>
+      <section className="space-y-3">
+        <h2 className="text-xl font-semibold tracking-tight">Your chats</h2>
+        <ChatList />
+      </section>
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Download, Pencil, Trash2 } from "lucide-react";
+import { Download, MessagesSquare, Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
@@ -85,6 +85,11 @@ export function CharacterSheet({ id }: { id: string }) {
           </div>
           <div className="flex flex-wrap gap-2 pt-2">
             <Button asChild>
+              <Link href={`/chats?character=${id}`}>
+                <MessagesSquare /> Chat
+              </Link>
+            </Button>
+            <Button asChild variant="outline">
               <Link href={`/characters/${id}/edit`}>
                 <Pencil /> Edit
               </Link>

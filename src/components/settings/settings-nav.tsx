@@ -8,6 +8,8 @@ const SECTIONS = [
   { href: "/settings/profile", label: "Profile" },
   { href: "/settings/devices", label: "Devices" },
   { href: "/settings/sign-in-methods", label: "Sign-in methods" },
+  { href: "/settings/models", label: "Models" },
+  { href: "/usage", label: "Usage" },
 ];
 
 export function SettingsNav() {

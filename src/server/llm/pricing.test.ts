@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { costOf, formatMicros } from "./pricing";
+import { formatMicros } from "@/lib/llm/format-cost";
+import { costOf } from "./pricing";
 
 const gpt = { inputPricePerMillion: 2_500_000, outputPricePerMillion: 10_000_000, cachedInputPricePerMillion: 1_250_000 };
 

@@ -38,11 +38,3 @@ export function costOf(usage: TTokenUsage, prices: TModelPrices): TCost {
   }
   return { costMicros, costCode: unpriced ? "partial" : "priced" };
 }
-
-/** "$0.0123" for the UI and logs; micro-units keep six decimals, shown to the first significant ones. */
-export function formatMicros(micros: number): string {
-  const dollars = micros / 1_000_000;
-  if (micros === 0) return "$0";
-  if (dollars >= 1) return `$${dollars.toFixed(2)}`;
-  return `$${dollars.toFixed(6).replace(/0+$/, "")}`;
-}

@@ -72,7 +72,7 @@ export async function startLlmTestServer(port = 0): Promise<TLlmTestServer> {
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
     const promptTokens = reply.usage?.promptTokens ?? estimateTokens(messages.map((message) => textOf(message.content)).join("\n"));
-    const completionTokens = reply.usage?.completionTokens ?? estimateTokens(reply.text);
+    const completionTokens = reply.usage?.completionTokens ?? estimateTokens(chunksOf(reply).join(""));
     const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
 
     if (!entry.stream) {

@@ -86,5 +86,12 @@ export async function POST(request: Request) {
       }
     },
   });
-  return new Response(stream, { headers: { "content-type": CHAT_STREAM_CONTENT_TYPE, "cache-control": "no-store", "x-accel-buffering": "no" } });
+  return new Response(stream, {
+    headers: {
+      "content-type": CHAT_STREAM_CONTENT_TYPE,
+      // no-transform keeps compression (ours or a proxy's) from buffering the stream; so does x-accel-buffering for nginx.
+      "cache-control": "no-store, no-transform",
+      "x-accel-buffering": "no",
+    },
+  });
 }

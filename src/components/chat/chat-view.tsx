@@ -1,0 +1,228 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Archive, ArchiveRestore, Pencil, Trash2 } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import type { TMessageView } from "@/lib/chat/stream-events";
+import { formatMicros } from "@/lib/llm/format-cost";
+import { useTRPC } from "@/trpc/react";
+import { Composer } from "./composer";
+import { MemoriesPanel } from "./memories-panel";
+import { MessageItem, type TDisplayedMessage } from "./message-item";
+import { TranslationLanguage, useTranslationLanguage } from "./translation-language";
+import { useReplyStream } from "./use-reply-stream";
+
+type TTurn = { sequence: number; swipes: TMessageView[]; selectedIndex: number };
+
+function turnsOf(messages: TMessageView[]): TTurn[] {
+  const bySequence = new Map<number, TMessageView[]>();
+  for (const message of messages) bySequence.set(message.sequence, [...(bySequence.get(message.sequence) ?? []), message]);
+  return [...bySequence.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([sequence, swipes]) => ({ sequence, swipes, selectedIndex: Math.max(0, swipes.findIndex((swipe) => swipe.selected)) }));
+}
+
+function metaOf(message: TMessageView): string | null {
+  if (message.role !== "assistant" || !message.modelId) return null;
+  const tokens = message.outputTokens !== null ? ` · ${message.inputTokens ?? 0}→${message.outputTokens} tokens` : "";
+  const cost = message.costCode === "priced" || message.costCode === "partial" ? ` · ${formatMicros(message.costMicros ?? 0)}` : "";
+  return `${message.modelId}${tokens}${cost}${message.latencyMs ? ` · ${(message.latencyMs / 1000).toFixed(1)} s` : ""}`;
+}
+
+export function ChatView({ chatId }: { chatId: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const chat = useQuery(trpc.chats.byId.queryOptions({ id: chatId }));
+  const [language, setLanguage] = useTranslationLanguage();
+  const [renaming, setRenaming] = useState(false);
+  /** Whether the running stream extends the last reply (Continue) rather than replacing it. */
+  const continuation = useRef(false);
+  const refresh = useCallback(
+    () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.chats.byId.queryKey({ id: chatId }) }), queryClient.invalidateQueries({ queryKey: trpc.chats.list.queryKey() })]),
+    [queryClient, trpc, chatId],
+  );
+  /** The user's message as the server saved it, shown until the chat is refetched after the reply. */
+  const [sentMessage, setSentMessage] = useState<TMessageView | null>(null);
+  const reply = useReplyStream(
+    useCallback(async () => {
+      await refresh();
+      setSentMessage(null);
+    }, [refresh]),
+  );
+  const onError = (error: { message: string }) => toast.error(error.message);
+  const mutationDone = { onSuccess: () => void refresh(), onError };
+  const edit = useMutation(trpc.chats.editMessage.mutationOptions(mutationDone));
+  const remove = useMutation(trpc.chats.deleteMessage.mutationOptions(mutationDone));
+  const select = useMutation(trpc.chats.selectSwipe.mutationOptions(mutationDone));
+  const translate = useMutation(trpc.chats.translate.mutationOptions(mutationDone));
+  const toggleTranslation = useMutation(trpc.chats.showTranslation.mutationOptions(mutationDone));
+  const update = useMutation(trpc.chats.update.mutationOptions(mutationDone));
+  const remember = useMutation(
+    trpc.chats.remember.mutationOptions({
+      onSuccess: ({ evicted }) => {
+        toast.success(evicted.length > 0 ? "Remembered; the oldest memory made room." : "Remembered.");
+        void queryClient.invalidateQueries({ queryKey: trpc.chats.memories.queryKey({ chatId }) });
+      },
+      onError,
+    }),
+  );
+  const fork = useMutation(trpc.chats.fork.mutationOptions({ onSuccess: ({ id }) => router.push(`/chats/${id}`), onError }));
+  const deleteChat = useMutation(trpc.chats.delete.mutationOptions({ onSuccess: () => router.push("/chats"), onError }));
+
+  const turns = useMemo(() => turnsOf(chat.data?.messages ?? []), [chat.data?.messages]);
+  if (chat.isPending) return <p className="text-muted-foreground">Loading…</p>;
+  if (chat.isError) return <p className="text-destructive">{chat.error.message}</p>;
+  const { chat: details, character, persona } = chat.data;
+  const names = { char: character?.name ?? "Character", user: persona?.name ?? "User" };
+  const streaming = reply.streaming;
+  const lastTurn = turns.at(-1);
+  const lastSelected = lastTurn?.swipes[lastTurn.selectedIndex];
+
+  const displayed: { turn: TTurn | null; message: TDisplayedMessage }[] = [];
+  for (const turn of turns) {
+    const message = turn.swipes[turn.selectedIndex];
+    if (!message) continue;
+    const replacing = streaming?.sequence === turn.sequence;
+    if (replacing && message.role === "assistant") {
+      // A regeneration replaces the turn on screen; a continuation extends it.
+      const continuing = streaming.content !== "" && lastSelected?.id === message.id && reply.busy && continuation.current;
+      displayed.push({ turn, message: { key: message.id, role: "assistant", content: continuing ? message.content + streaming.content : streaming.content, reasoning: streaming.reasoning || null, status: "streaming" } });
+      continue;
+    }
+    displayed.push({
+      turn,
+      message: { ...message, key: message.id, meta: metaOf(message) },
+    });
+  }
+  if (sentMessage && !turns.some((turn) => turn.sequence === sentMessage.sequence)) {
+    displayed.push({ turn: null, message: { ...sentMessage, key: sentMessage.id } });
+  }
+  if (streaming && (streaming.sequence === null || !turns.some((turn) => turn.sequence === streaming.sequence))) {
+    displayed.push({ turn: null, message: { key: "streaming", role: "assistant", content: streaming.content, reasoning: streaming.reasoning || null, status: "streaming" } });
+  }
+
+  return (
+    <div className="mx-auto flex max-w-3xl flex-col gap-4">
+      <header className="flex flex-wrap items-center gap-2 border-b pb-3">
+        {renaming ? (
+          <form
+            className="flex flex-1 gap-2"
+            onSubmit={(event) => {
+              event.preventDefault();
+              const title = new FormData(event.currentTarget).get("title");
+              if (typeof title === "string") update.mutate({ id: chatId, title });
+              setRenaming(false);
+            }}
+          >
+            <Input name="title" aria-label="Chat title" defaultValue={details.title} maxLength={120} autoFocus />
+            <Button type="submit" size="sm">
+              Rename
+            </Button>
+          </form>
+        ) : (
+          <h1 className="min-w-0 flex-1 truncate text-xl font-semibold" data-testid="chat-title">
+            {details.title}
+          </h1>
+        )}
+        <Button size="icon" variant="ghost" aria-label="Rename chat" onClick={() => setRenaming(!renaming)}>
+          <Pencil />
+        </Button>
+        <Button size="icon" variant="ghost" aria-label={details.archived ? "Unarchive chat" : "Archive chat"} onClick={() => update.mutate({ id: chatId, archived: !details.archived })}>
+          {details.archived ? <ArchiveRestore /> : <Archive />}
+        </Button>
+        <Button
+          size="icon"
+          variant="ghost"
+          aria-label="Delete chat"
+          onClick={() => {
+            if (window.confirm("Delete this chat and all its messages?")) deleteChat.mutate({ id: chatId });
+          }}
+        >
+          <Trash2 />
+        </Button>
+        <div className="flex w-full flex-wrap items-center gap-3 text-sm text-muted-foreground">
+          <span>
+            With{" "}
+            {character ? (
+              <Link className="underline" href={`/characters/${character.id}`}>
+                {character.name}
+              </Link>
+            ) : (
+              "a deleted character"
+            )}{" "}
+            as {names.user}
+          </span>
+          <TranslationLanguage value={language} onChange={setLanguage} />
+          <MemoriesPanel chatId={chatId} />
+        </div>
+      </header>
+
+      <ol aria-label="Messages" className="flex flex-col gap-4">
+        {displayed.map(({ turn, message }) => {
+          const view = turn?.swipes[turn.selectedIndex];
+          return (
+            <MessageItem
+              key={message.key}
+              message={message}
+              names={names}
+              busy={reply.busy}
+              swipes={
+                turn && view?.role === "assistant" && message.status !== "streaming"
+                  ? { index: turn.selectedIndex, count: turn.swipes.length, onSelect: (index) => select.mutate({ id: turn.swipes[index]!.id }) }
+                  : undefined
+              }
+              actions={
+                view && message.status !== "streaming"
+                  ? {
+                      onEdit: (content) => edit.mutate({ id: view.id, content }),
+                      onDelete: () => remove.mutate({ id: view.id }),
+                      onFork: () => fork.mutate({ messageId: view.id }),
+                      onTranslate: () => translate.mutate({ id: view.id, language }),
+                      onToggleTranslation: (show) => toggleTranslation.mutate({ id: view.id, show }),
+                      onRemember: () => remember.mutate({ chatId, content: view.content }),
+                    }
+                  : {}
+              }
+            />
+          );
+        })}
+      </ol>
+      {reply.error ? (
+        <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">
+          {reply.error}
+        </p>
+      ) : null}
+      <div className="sticky bottom-0 bg-background/95 pt-2 pb-4 backdrop-blur">
+        <Composer
+          busy={reply.busy}
+          canRetry={Boolean(lastSelected)}
+          onSend={(content) => {
+            continuation.current = false;
+            return reply.run({ action: "send", chatId, content }, (event) => {
+              if (event.type === "user-message") setSentMessage(event.message);
+            });
+          }}
+          onStop={reply.stop}
+          onRegenerate={() => {
+            continuation.current = false;
+            void reply.run({ action: "regenerate", chatId });
+          }}
+          onContinue={
+            lastSelected?.role === "assistant"
+              ? () => {
+                  continuation.current = true;
+                  void reply.run({ action: "continue", chatId });
+                }
+              : undefined
+          }
+        />
+      </div>
+    </div>
+  );
+}
