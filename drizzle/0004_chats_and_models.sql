@@ -7,6 +7,7 @@ CREATE TABLE "chats" (
 	"title_is_auto" boolean DEFAULT true NOT NULL,
 	"archived" boolean DEFAULT false NOT NULL,
 	"forked_from_chat_id" text,
+	"revision" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"last_message_at" timestamp with time zone DEFAULT now() NOT NULL
 );

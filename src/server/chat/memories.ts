@@ -57,14 +57,24 @@ function significantWords(text: string): Set<string> {
   return new Set((text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []).filter((word) => !STOP_WORDS.has(word)));
 }
 
-/** The chat's memories for the prompt, recalled ones first; recalled ones are marked as used now. */
-export async function recallMemories(db: TDatabase, chatId: string, latestUserText: string): Promise<string[]> {
-  const rows = await db.select().from(memories).where(eq(memories.chatId, chatId)).orderBy(desc(memories.lastUsedAt));
+/**
+ * The chat's memories for the prompt, recalled ones first, and the ids of the recalled ones. Marking those as
+ * used (touchMemories) is left to the caller, so that write need not delay the reply.
+ */
+export async function recallMemories(db: TDatabase, chatId: string, latestUserText: string): Promise<{ contents: string[]; recalledIds: string[] }> {
+  const rows = await db
+    .select({ id: memories.id, content: memories.content })
+    .from(memories)
+    .where(eq(memories.chatId, chatId))
+    .orderBy(desc(memories.lastUsedAt));
   const words = significantWords(latestUserText);
   const recalled = rows.filter((row) => [...significantWords(row.content)].some((word) => words.has(word)));
-  if (recalled.length > 0) {
-    await db.update(memories).set({ lastUsedAt: new Date() }).where(inArray(memories.id, recalled.map((row) => row.id)));
-  }
   const recalledIds = new Set(recalled.map((row) => row.id));
-  return [...recalled, ...rows.filter((row) => !recalledIds.has(row.id))].map((row) => row.content);
+  return { contents: [...recalled, ...rows.filter((row) => !recalledIds.has(row.id))].map((row) => row.content), recalledIds: [...recalledIds] };
+}
+
+/** Refreshes recalled memories, so they outlive ones that are never recalled. */
+export async function touchMemories(db: TDatabase, memoryIds: string[]): Promise<void> {
+  if (memoryIds.length === 0) return;
+  await db.update(memories).set({ lastUsedAt: new Date() }).where(inArray(memories.id, memoryIds));
 }

@@ -9,6 +9,7 @@ import type { TDatabase } from "@/server/db/client";
 import { messages } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import { countTokens } from "@/server/llm/token-count";
+import { bumpChatRevision } from "./turn-cache";
 
 export const MAX_MESSAGE_CHARACTERS = 20_000;
 export const ZMessageContent = z.string().max(MAX_MESSAGE_CHARACTERS, `Keep messages under ${MAX_MESSAGE_CHARACTERS.toLocaleString("en-US")} characters.`);
@@ -22,11 +23,14 @@ export async function ownedMessage(db: TDatabase, userId: string, messageId: str
 export async function editMessage(db: TDatabase, userId: string, messageId: string, content: string): Promise<void> {
   const message = await ownedMessage(db, userId, messageId);
   if (!content.trim()) throw new AppError("INVALID_INPUT", "A message cannot be empty; delete it instead.");
-  await db
-    .update(messages)
-    // An edit invalidates the translation, which was of the old text.
-    .set({ content, tokens: countTokens(content), editedAt: new Date(), translatedContent: null, translatedLanguage: null, showTranslation: false })
-    .where(eq(messages.id, message.id));
+  await db.transaction(async (tx) => {
+    await tx
+      .update(messages)
+      // An edit invalidates the translation, which was of the old text.
+      .set({ content, tokens: countTokens(content), editedAt: new Date(), translatedContent: null, translatedLanguage: null, showTranslation: false })
+      .where(eq(messages.id, message.id));
+    await bumpChatRevision(tx, message.chatId);
+  });
 }
 
 /** Deletes this version of the turn; when it was the only one, the turn is gone, and otherwise its neighbour is shown. */
@@ -34,6 +38,7 @@ export async function deleteMessage(db: TDatabase, userId: string, messageId: st
   const message = await ownedMessage(db, userId, messageId);
   await db.transaction(async (tx) => {
     await tx.delete(messages).where(eq(messages.id, message.id));
+    await bumpChatRevision(tx, message.chatId);
     if (!message.selected) return;
     const [neighbour] = await tx
       .select({ id: messages.id })
@@ -52,6 +57,7 @@ export async function selectSwipe(db: TDatabase, userId: string, messageId: stri
       .set({ selected: false })
       .where(and(eq(messages.chatId, message.chatId), eq(messages.sequence, message.sequence), ne(messages.id, message.id)));
     await tx.update(messages).set({ selected: true }).where(eq(messages.id, message.id));
+    await bumpChatRevision(tx, message.chatId);
   });
 }
 

@@ -1,8 +1,9 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { chatReply } from "@/server/chat/generate/chat-reply";
+import { bumpChatRevision } from "@/server/chat/turn-cache";
 import { incognitoReply } from "@/server/chat/generate/incognito-reply";
 import { chats, messages, providers, usageEvents } from "@/server/db/schema";
 import { describeWithDatabases } from "@/server/testing/databases";
@@ -144,6 +145,22 @@ describeWithDatabases("chats", (database) => {
 
     await caller.chats.deleteMessage({ id: userMessage!.id });
     expect((await caller.chats.byId({ id: chatId })).messages.some((message) => message.id === userMessage!.id)).toBe(false);
+  });
+
+  it("re-reads the turns when another process changed the chat, and keeps using them otherwise", async () => {
+    const { userId, chatId } = await chattingUser("turncache");
+    llm.script({ text: "First." }, { text: "Title" }, { text: "Second." }, { text: "Third." });
+    await collectEvents(chatReply(database().db, userId, { action: "send", chatId, content: "Original question" }, never()));
+    // Another app server edits the question: it changes the row and bumps the revision in one transaction.
+    await database().db.transaction(async (tx) => {
+      await tx.update(messages).set({ content: "Question edited elsewhere" }).where(and(eq(messages.chatId, chatId), eq(messages.role, "user")));
+      await bumpChatRevision(tx, chatId);
+    });
+    await collectEvents(chatReply(database().db, userId, { action: "regenerate", chatId }, never()));
+    expect(llm.requests().at(-1)?.messages.at(-1)).toMatchObject({ role: "user", content: "Question edited elsewhere" });
+    // The regenerated reply itself is known to the cache: continuing sends it without a re-read.
+    await collectEvents(chatReply(database().db, userId, { action: "continue", chatId }, never()));
+    expect(llm.requests().at(-1)?.messages.at(-2)).toMatchObject({ role: "assistant", content: "Second." });
   });
 
   it("forks a new chat holding the turns up to the chosen message", async () => {

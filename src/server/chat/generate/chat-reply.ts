@@ -4,13 +4,13 @@
  * was written before a Stop or an error is kept.
  */
 import "server-only";
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { TChatStreamEvent } from "@/lib/chat/stream-events";
 import { ownedChat, ownedPersona, ZChatId } from "@/server/chat/chats";
-import { recallMemories } from "@/server/chat/memories";
+import { recallMemories, touchMemories } from "@/server/chat/memories";
 import { ZMessageContent } from "@/server/chat/messages";
-import { buildPrompt, type TPromptMessage } from "@/server/chat/prompt/build-prompt";
+import { buildPrompt, type THistoryMessage, type TPromptMessage } from "@/server/chat/prompt/build-prompt";
 import type { TDatabase } from "@/server/db/client";
 import { characters, chats, messages } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
@@ -21,7 +21,8 @@ import { resolveScenarioModel } from "@/server/models/generation-settings";
 import { lockChat } from "./generation-locks";
 import { toMessageView } from "./message-view";
 import { streamModel, type TCallContext } from "./model-call";
-import { promptInputFor } from "./prompt-context";
+import { bumpChatRevision, loadSelectedTurns, updateCachedTurns, type TTurn } from "@/server/chat/turn-cache";
+import { loadLorebook, promptInputFor } from "./prompt-context";
 import { generateChatTitle } from "./chat-title";
 
 export const ZChatReplyRequest = z.discriminatedUnion("action", [
@@ -30,6 +31,12 @@ export const ZChatReplyRequest = z.discriminatedUnion("action", [
   z.object({ action: z.literal("continue"), chatId: ZChatId }),
 ]);
 export type TChatReplyRequest = z.infer<typeof ZChatReplyRequest>;
+
+type TMessageRow = typeof messages.$inferSelect;
+
+function turnOf({ id, sequence, role, content, tokens, reasoning }: TMessageRow): TTurn {
+  return { id, sequence, role, content, tokens, reasoning };
+}
 
 export const CONTINUE_INSTRUCTION = "Continue your last reply exactly where it stopped. Do not repeat any of it.";
 
@@ -40,27 +47,36 @@ export function withContinueInstruction(prompt: TPromptMessage[], kind: string):
 
 export async function* chatReply(db: TDatabase, userId: string, request: TChatReplyRequest, signal: AbortSignal): AsyncGenerator<TChatStreamEvent> {
   const chat = await ownedChat(db, userId, request.chatId);
-  const target = await resolveScenarioModel(db, userId, "chat");
   const unlock = lockChat(chat.id);
   try {
-    const turns = await db
-      .select()
-      .from(messages)
-      .where(and(eq(messages.chatId, chat.id), eq(messages.selected, true)))
-      .orderBy(asc(messages.sequence));
+    // Everything below is independent reads: run them together rather than one round trip after another.
+    const [target, turns, character, persona] = await Promise.all([
+      resolveScenarioModel(db, userId, "chat"),
+      loadSelectedTurns(db, chat),
+      db
+        .select()
+        .from(characters)
+        .where(eq(characters.id, chat.characterId))
+        .then(([row]) => row),
+      chat.personaId ? ownedPersona(db, userId, chat.personaId) : null,
+    ]);
+    if (!character) throw new AppError("NOT_FOUND", "This chat's character no longer exists.");
     const last = turns.at(-1);
-    let history = turns;
+    let history: THistoryMessage[] = turns;
     let replySequence = (last?.sequence ?? -1) + 1;
     let continuing: (typeof turns)[number] | null = null;
+    let savingUserMessage: Promise<{ row: TMessageRow; revision: number } | null> | null = null;
 
     if (request.action === "send") {
-      const [saved] = await db
-        .insert(messages)
-        .values({ userId, chatId: chat.id, sequence: replySequence, role: "user", content: request.content, tokens: countTokens(request.content) })
-        .returning();
-      if (!saved) throw new Error("message insert returned no row");
-      yield { type: "user-message", message: toMessageView(saved) };
-      history = [...turns, saved];
+      const userMessage = { role: "user" as const, content: request.content, tokens: countTokens(request.content), sequence: replySequence };
+      savingUserMessage = db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(messages)
+          .values({ ...userMessage, userId, chatId: chat.id })
+          .returning();
+        return row ? { row, revision: await bumpChatRevision(tx, chat.id) } : null;
+      });
+      history = [...turns, userMessage];
       replySequence++;
     } else if (request.action === "regenerate" && last?.role === "assistant") {
       history = turns.slice(0, -1);
@@ -71,13 +87,25 @@ export async function* chatReply(db: TDatabase, userId: string, request: TChatRe
       replySequence = last.sequence;
     }
 
-    const character = (await db.select().from(characters).where(eq(characters.id, chat.characterId)))[0];
-    if (!character) throw new AppError("NOT_FOUND", "This chat's character no longer exists.");
-    const persona = chat.personaId ? await ownedPersona(db, userId, chat.personaId) : null;
     const latestUserText = [...history].reverse().find((message) => message.role === "user")?.content ?? "";
-    const input = await promptInputFor(
-      db,
-      { character, persona, memories: await recallMemories(db, chat.id, latestUserText), history: history.map(({ role, content, tokens }) => ({ role, content, tokens })) },
+    const [savedUserMessage, memories, lorebook] = await Promise.all([savingUserMessage, recallMemories(db, chat.id, latestUserText), loadLorebook(db, character)]);
+    // What the chat's turns are now, kept in step with the revision for the turn cache.
+    let currentTurns = turns;
+    let revision = chat.revision;
+    if (savedUserMessage) {
+      currentTurns = [...turns, turnOf(savedUserMessage.row)];
+      updateCachedTurns(chat.id, revision, savedUserMessage.revision, currentTurns);
+      revision = savedUserMessage.revision;
+      yield { type: "user-message", message: toMessageView(savedUserMessage.row) };
+    } else if (savingUserMessage) {
+      throw new Error("message insert returned no row");
+    }
+    // Recalled memories are marked as used while the reply streams; awaited before the generator ends.
+    const touchingMemories = touchMemories(db, memories.recalledIds).catch((error: unknown) => {
+      logger.warn({ chatId: chat.id, err: error instanceof Error ? error.message : "unknown" }, "marking recalled memories failed");
+    });
+    const input = promptInputFor(
+      { character, persona, lorebook, memories: memories.contents, history: history.map(({ role, content, tokens }) => ({ role, content, tokens })) },
       target.model,
     );
     const built = buildPrompt(input);
@@ -107,14 +135,20 @@ export async function* chatReply(db: TDatabase, userId: string, request: TChatRe
       status: outcome.status,
       error: failure?.message ?? null,
     };
-    let saved: typeof messages.$inferSelect | null = null;
+    let saved: TMessageRow | null = null;
+    let savedRevision = revision;
     if (continuing && outcome.text) {
-      const content = continuing.content + outcome.text;
-      [saved = null] = await db
-        .update(messages)
-        .set({ ...generator, content, tokens: countTokens(content), reasoning: outcome.reasoning || continuing.reasoning, translatedContent: null, showTranslation: false })
-        .where(eq(messages.id, continuing.id))
-        .returning();
+      const extended = continuing;
+      const content = extended.content + outcome.text;
+      saved = await db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(messages)
+          .set({ ...generator, content, tokens: countTokens(content), reasoning: outcome.reasoning || extended.reasoning, translatedContent: null, showTranslation: false })
+          .where(eq(messages.id, extended.id))
+          .returning();
+        savedRevision = await bumpChatRevision(tx, chat.id);
+        return row ?? null;
+      });
     } else if (!continuing && (outcome.text || outcome.reasoning)) {
       saved = await db.transaction(async (tx) => {
         const [next] = await tx
@@ -126,10 +160,15 @@ export async function* chatReply(db: TDatabase, userId: string, request: TChatRe
           .insert(messages)
           .values({ ...generator, userId, chatId: chat.id, sequence: replySequence, swipe: next?.swipe ?? 0, role: "assistant", content: outcome.text, reasoning: outcome.reasoning || null, tokens: countTokens(outcome.text) })
           .returning();
+        savedRevision = await bumpChatRevision(tx, chat.id);
         return row ?? null;
       });
     }
-    await db.update(chats).set({ lastMessageAt: new Date() }).where(eq(chats.id, chat.id));
+    if (saved) {
+      const reply = turnOf(saved);
+      updateCachedTurns(chat.id, revision, savedRevision, [...currentTurns.filter((turn) => turn.sequence !== reply.sequence), reply]);
+    }
+    await Promise.all([db.update(chats).set({ lastMessageAt: new Date() }).where(eq(chats.id, chat.id)), touchingMemories]);
 
     if (failure) {
       yield { type: "error", kind: failure.kind, error: failure.message, message: saved ? toMessageView(saved) : null };

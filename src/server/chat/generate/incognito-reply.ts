@@ -15,7 +15,7 @@ import { countTokens } from "@/server/llm/token-count";
 import { resolveScenarioModel } from "@/server/models/generation-settings";
 import { withContinueInstruction } from "./chat-reply";
 import { streamModel } from "./model-call";
-import { promptInputFor } from "./prompt-context";
+import { loadLorebook, promptInputFor } from "./prompt-context";
 
 export const ZIncognitoReplyRequest = z.object({
   characterId: z.string().regex(/^chr_[\w-]{1,64}$/, "Not a character ID."),
@@ -26,11 +26,14 @@ export const ZIncognitoReplyRequest = z.object({
 });
 
 export async function* incognitoReply(db: TDatabase, userId: string, request: z.infer<typeof ZIncognitoReplyRequest>, signal: AbortSignal): AsyncGenerator<TChatStreamEvent> {
-  const character = await ownedCharacter(db, userId, request.characterId);
-  const persona = await ownedPersona(db, userId, request.personaId);
-  const target = await resolveScenarioModel(db, userId, "chat");
+  const [character, persona, target] = await Promise.all([
+    ownedCharacter(db, userId, request.characterId),
+    ownedPersona(db, userId, request.personaId),
+    resolveScenarioModel(db, userId, "chat"),
+  ]);
   const history = request.history.map((message) => ({ ...message, tokens: countTokens(message.content) }));
-  const built = buildPrompt(await promptInputFor(db, { character, persona, memories: [], history }, target.model));
+  const lorebook = await loadLorebook(db, character);
+  const built = buildPrompt(promptInputFor({ character, persona, lorebook, memories: [], history }, target.model));
   const prompt = request.continueLast ? withContinueInstruction(built.messages, target.provider.kind) : built.messages;
 
   yield { type: "start", sequence: history.length, providerLabel: target.provider.label, modelId: target.model.modelId };

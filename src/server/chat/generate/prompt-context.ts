@@ -1,6 +1,5 @@
 /**
- * Loads what buildPrompt needs from the database: the character and its lorebook, the persona, the chat's
- * memories (recalled ones first, within a tenth of the context window) and the history.
+ * Loads the character's lorebook (cached) and puts what buildPrompt needs together with the persona and the memories (recalled ones first, within a tenth of the context window).
  */
 import "server-only";
 import { asc, eq } from "drizzle-orm";
@@ -26,10 +25,26 @@ export function promptCharacter(row: TCharacterRow): TPromptCharacter {
   };
 }
 
+/**
+ * Lorebooks are read on every reply but change rarely, and a big one costs more to load than the rest of the
+ * prompt. Every lorebook write bumps the character's updated_at, so a cached copy is valid exactly while that
+ * timestamp is unchanged (in any process: the timestamp is read from the database each time).
+ */
+const LOREBOOK_CACHE_SIZE = 64;
+const lorebookCache = new Map<string, TPromptLorebook>();
+
 export async function loadLorebook(db: TDatabase, character: TCharacterRow): Promise<TPromptLorebook | null> {
   if (!character.lorebook) return null;
+  const cacheKey = `${character.id}:${character.updatedAt.getTime()}`;
+  const cached = lorebookCache.get(cacheKey);
+  if (cached) {
+    // Re-insert: Map order is the eviction order, oldest first.
+    lorebookCache.delete(cacheKey);
+    lorebookCache.set(cacheKey, cached);
+    return cached;
+  }
   const rows = await db.select().from(lorebookEntries).where(eq(lorebookEntries.characterId, character.id)).orderBy(asc(lorebookEntries.position));
-  return {
+  const lorebook: TPromptLorebook = {
     scanDepth: character.lorebook.scan_depth ?? null,
     tokenBudget: character.lorebook.token_budget ?? null,
     recursive: character.lorebook.recursive_scanning ?? false,
@@ -49,6 +64,10 @@ export async function loadLorebook(db: TDatabase, character: TCharacterRow): Pro
       placement: row.placement,
     })),
   };
+  for (const key of lorebookCache.keys()) if (key.startsWith(`${character.id}:`)) lorebookCache.delete(key);
+  lorebookCache.set(cacheKey, lorebook);
+  if (lorebookCache.size > LOREBOOK_CACHE_SIZE) lorebookCache.delete(lorebookCache.keys().next().value ?? "");
+  return lorebook;
 }
 
 /** Memories in recall order, as many as fit a tenth of the context window. */
@@ -65,15 +84,14 @@ export function memoriesWithinBudget(memories: string[], contextWindow: number):
   return kept;
 }
 
-export async function promptInputFor(
-  db: TDatabase,
-  parts: { character: TCharacterRow; persona: TPersonaRow | null; memories: string[]; history: THistoryMessage[] },
+export function promptInputFor(
+  parts: { character: TCharacterRow; persona: TPersonaRow | null; lorebook: TPromptLorebook | null; memories: string[]; history: THistoryMessage[] },
   model: { contextWindow: number; maxOutputTokens: number },
-): Promise<TPromptInput> {
+): TPromptInput {
   return {
     character: promptCharacter(parts.character),
     persona: parts.persona ? { name: parts.persona.name, description: parts.persona.description } : null,
-    lorebook: await loadLorebook(db, parts.character),
+    lorebook: parts.lorebook,
     memories: memoriesWithinBudget(parts.memories, model.contextWindow),
     history: parts.history,
     model,

@@ -6,6 +6,7 @@
  * first. The result is in insertion order, as the prompt wants it.
  */
 import type { TSelectiveLogic } from "@/lib/character-card/card-schema";
+import { KeyIndex } from "./key-index";
 
 export type TActivatableEntry = {
   id: string;
@@ -32,38 +33,75 @@ export type TActivationOptions = {
   countTokens: (text: string) => number;
 };
 
-type TMatcher = (text: string) => boolean;
+/** The text being scanned, with the literal keys found in it (lower-cased ones from the lower-cased text). */
+type TScanText = { raw: string; foundLower: Set<string>; foundCased: Set<string> };
+type TMatcher = (scan: TScanText) => boolean;
 
 /** `/pattern/flags` or a bare pattern; an invalid expression never matches, as the spec requires. */
 function regexMatcher(source: string): TMatcher {
   const literal = /^\/(.+)\/([a-z]*)$/s.exec(source);
   try {
     const expression = literal ? new RegExp(literal[1] ?? "", (literal[2] ?? "").replace(/[gy]/g, "")) : new RegExp(source);
-    return (text) => expression.test(text);
+    return (scan) => expression.test(scan.raw);
   } catch {
     return () => false;
   }
 }
 
-function keyMatcher(key: string, caseSensitive: boolean): TMatcher {
-  const needle = caseSensitive ? key : key.toLowerCase();
-  if (needle.trim() === "") return () => false;
-  return caseSensitive ? (text) => text.includes(needle) : (text) => text.toLowerCase().includes(needle);
+type TLiteralKey = { needle: string; caseSensitive: boolean };
+
+function literalKey(key: string, caseSensitive: boolean): TLiteralKey | null {
+  if (key.trim() === "") return null;
+  return { needle: caseSensitive ? key : key.toLowerCase(), caseSensitive };
 }
 
-type TCompiledEntry = { entry: TActivatableEntry; primary: TMatcher[]; secondary: TMatcher[] };
+function keyMatcher({ needle, caseSensitive }: TLiteralKey): TMatcher {
+  return caseSensitive ? (scan) => scan.foundCased.has(needle) : (scan) => scan.foundLower.has(needle);
+}
+
+type TCompiledEntry = { entry: TActivatableEntry; primary: TMatcher[]; secondary: TMatcher[]; literals: TLiteralKey[] };
+
+/** Compiled matchers per entry object: a cached lorebook's regular expressions are built once, not per reply. */
+const compiledEntries = new WeakMap<TActivatableEntry, TCompiledEntry>();
 
 function compile(entry: TActivatableEntry): TCompiledEntry {
-  const primary = entry.keys.map((key) => (entry.useRegex ? regexMatcher(key) : keyMatcher(key, entry.caseSensitive)));
+  const known = compiledEntries.get(entry);
+  if (known) return known;
+  const literals: TLiteralKey[] = [];
+  const literal = (key: string): TMatcher => {
+    const parsed = literalKey(key, entry.caseSensitive);
+    if (!parsed) return () => false;
+    literals.push(parsed);
+    return keyMatcher(parsed);
+  };
+  const primary = entry.keys.map((key) => (entry.useRegex ? regexMatcher(key) : literal(key)));
   // Secondary keys are ignored for regex entries (CCv3).
-  const secondary = entry.useRegex ? [] : entry.secondaryKeys.map((key) => keyMatcher(key, entry.caseSensitive));
-  return { entry, primary, secondary };
+  const secondary = entry.useRegex ? [] : entry.secondaryKeys.map(literal);
+  const compiled = { entry, primary, secondary, literals };
+  compiledEntries.set(entry, compiled);
+  return compiled;
 }
 
-function matches({ entry, primary, secondary }: TCompiledEntry, text: string): boolean {
-  if (!primary.some((matcher) => matcher(text))) return false;
+type TKeyIndexes = { lower: KeyIndex; cased: KeyIndex };
+const keyIndexes = new WeakMap<TActivatableEntry[], TKeyIndexes>();
+
+/** One index over all the lorebook's literal keys (per entries array, so a cached lorebook builds it once). */
+function indexesFor(entries: TActivatableEntry[], candidates: TCompiledEntry[]): TKeyIndexes {
+  const known = keyIndexes.get(entries);
+  if (known) return known;
+  const literals = candidates.flatMap((candidate) => candidate.literals);
+  const indexes = {
+    lower: new KeyIndex(literals.filter((key) => !key.caseSensitive).map((key) => key.needle)),
+    cased: new KeyIndex(literals.filter((key) => key.caseSensitive).map((key) => key.needle)),
+  };
+  keyIndexes.set(entries, indexes);
+  return indexes;
+}
+
+function matches({ entry, primary, secondary }: TCompiledEntry, scan: TScanText): boolean {
+  if (!primary.some((matcher) => matcher(scan))) return false;
   if (!entry.selective || secondary.length === 0) return true;
-  const found = secondary.filter((matcher) => matcher(text)).length;
+  const found = secondary.filter((matcher) => matcher(scan)).length;
   switch (entry.selectiveLogic) {
     case "and_any":
       return found > 0;
@@ -80,12 +118,14 @@ export type TActivatedEntry = TActivatableEntry & { tokens: number };
 
 export function activateLorebook(entries: TActivatableEntry[], options: TActivationOptions): TActivatedEntry[] {
   const candidates = entries.filter((entry) => entry.enabled && entry.content.trim() !== "").map(compile);
+  const indexes = indexesFor(entries, candidates);
   const activated = new Set<TCompiledEntry>();
   for (const candidate of candidates) if (candidate.entry.constant) activated.add(candidate);
 
   let scanText = options.recentMessages.slice(-Math.max(0, options.scanDepth)).join("\n");
   for (let depth = 0; scanText !== "" && depth <= (options.recursive ? options.maxRecursionDepth : 0); depth++) {
-    const found = candidates.filter((candidate) => !activated.has(candidate) && matches(candidate, scanText));
+    const scan = { raw: scanText, foundLower: indexes.lower.findIn(scanText.toLowerCase()), foundCased: indexes.cased.findIn(scanText) };
+    const found = candidates.filter((candidate) => !activated.has(candidate) && matches(candidate, scan));
     for (const candidate of found) activated.add(candidate);
     // The next round scans only what this round added, so each recursion step is bounded by new content.
     scanText = found.map((candidate) => candidate.entry.content).join("\n");

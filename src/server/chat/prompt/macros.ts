@@ -26,10 +26,12 @@ function roll(spec: string, random: () => number): string | null {
   return String(total);
 }
 
+const MACRO_HINT = /\{\{|<(?:BOT|CHAR|USER)>/i;
+
 export function substituteMacros(text: string, context: TMacroContext): string {
+  // Most history messages hold no macro at all: skip the work (Intl date formatting is not cheap).
+  if (!MACRO_HINT.test(text)) return text;
   const random = context.random ?? Math.random;
-  const time = context.now.toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit" });
-  const date = context.now.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric" });
   return text
     .replace(/<(BOT|CHAR)>/gi, context.char)
     .replace(/<USER>/gi, context.user)
@@ -43,9 +45,9 @@ export function substituteMacros(text: string, context: TMacroContext): string {
         case "user":
           return context.user;
         case "time":
-          return time;
+          return context.now.toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit" });
         case "date":
-          return date;
+          return context.now.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric" });
         case "weekday":
           return context.now.toLocaleDateString("en-US", { weekday: "long" });
         case "isotime":

@@ -30,6 +30,8 @@ export const chats = pgTable(
     titleIsAuto: boolean("title_is_auto").notNull().default(true),
     archived: boolean("archived").notNull().default(false),
     forkedFromChatId: text("forked_from_chat_id"),
+    /** Bumped by every change to the chat's messages, so a cached copy of its turns knows when it is stale. */
+    revision: integer("revision").notNull().default(0),
     createdAt: createdAt(),
     lastMessageAt: timestamp("last_message_at", { withTimezone: true }).notNull().defaultNow(),
   },
