@@ -60,9 +60,17 @@ test("a provider is connected and a character's reply streams in, gets a title, 
   expect(JSON.stringify(prompt?.messages[0])).toContain("LORE: The lighthouse keeper is called Mara.");
   expect(prompt?.authorization).toBe("Bearer sk-e2e-secret-1234");
 
-  await scriptReplies({ text: "A second answer." });
+  await scriptReplies({ text: "A **second** answer. <img src=x onerror=alert(1)>", reasoning: "Thinking about the tides." });
   await page.getByRole("button", { name: "Regenerate" }).click();
   await expect(lastReply(page)).toContainText("A second answer.");
+  // Markdown is rendered; HTML in a reply is not.
+  await expect(lastReply(page).locator("strong")).toHaveText("second");
+  await expect(lastReply(page).locator("img")).toHaveCount(0);
+  // The reasoning is there, folded away until asked for.
+  const reasoning = lastReply(page).getByText("Thinking about the tides.");
+  await expect(reasoning).toBeHidden();
+  await lastReply(page).getByText("Reasoning").click();
+  await expect(reasoning).toBeVisible();
   await expect(lastReply(page).getByTestId("swipe-position")).toHaveText("2/2");
   await lastReply(page).getByRole("button", { name: "Previous reply" }).click();
   await expect(lastReply(page)).toContainText("The tide is turning, friend.");
@@ -149,7 +157,7 @@ test("a reply is translated into the reader's language and back, and usage shows
   await lastReply(page).getByRole("button", { name: "Show translation" }).click();
   await expect(lastReply(page)).toContainText("Bonjour, marin.");
 
-  await page.goto("/usage");
+  await page.goto("/settings/usage");
   // Chat: 1,000 × $3/M + 200 × $15/M = $0.006; title: 100 × $3/M = $0.0003; translation is estimated by the server.
   await expect(page.getByTestId("usage-generations")).toHaveText("3");
   await expect(page.getByRole("table", { name: "Model" })).toContainText("test-model");

@@ -64,7 +64,7 @@ export function Composer({
           void send();
         }}
       >
-        <Textarea aria-label="Message" placeholder="Write a message… (Enter to send, Shift+Enter for a new line)" value={draft} onChange={(event) => setDraft(event.target.value)} onKeyDown={onKeyDown} className="max-h-60 min-h-11 flex-1 resize-y" maxLength={20_000} />
+        <Textarea aria-label="Message" placeholder="Write a message…" title="Enter sends; Shift+Enter starts a new line" value={draft} onChange={(event) => setDraft(event.target.value)} onKeyDown={onKeyDown} className="max-h-60 min-h-11 flex-1 resize-y" maxLength={20_000} />
         {busy ? (
           <Button type="button" variant="destructive" onClick={onStop}>
             <Square /> Stop

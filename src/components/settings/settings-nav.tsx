@@ -9,7 +9,7 @@ const SECTIONS = [
   { href: "/settings/devices", label: "Devices" },
   { href: "/settings/sign-in-methods", label: "Sign-in methods" },
   { href: "/settings/models", label: "Models" },
-  { href: "/usage", label: "Usage" },
+  { href: "/settings/usage", label: "Usage" },
 ];
 
 export function SettingsNav() {

@@ -24,7 +24,7 @@ export function DailyChart({ days, period, format }: { days: TDay[]; period: num
   const slot = width / axis.length;
   return (
     <figure className="space-y-1">
-      <svg role="img" aria-label={`${byCost ? "Cost" : "Tokens"} per day`} viewBox={`0 0 ${width} ${height + 18}`} className="h-auto w-full">
+      <svg role="img" aria-label={`${byCost ? "Cost" : "Tokens"} per day`} viewBox={`-16 0 ${width + 32} ${height + 18}`} className="h-auto w-full">
         {axis.map((day, index) => {
           const value = valueOf(byDay.get(day));
           const barHeight = (value / max) * height;

@@ -10,6 +10,12 @@ import { DailyChart } from "./daily-chart";
 
 const tokens = (value: number) => value.toLocaleString("en-US");
 
+/** "$0.0123", "$0.0123+" when some generations had no price (a lower bound), "no prices" when none had. */
+function costLabel(totals: { generations: number; costMicros: number; unpriced: number }): string {
+  if (totals.generations > 0 && totals.unpriced === totals.generations && totals.costMicros === 0) return "no prices";
+  return `${formatMicros(totals.costMicros)}${totals.unpriced > 0 ? "+" : ""}`;
+}
+
 type TTotals = { generations: number; inputTokens: number; outputTokens: number; reasoningTokens: number; costMicros: number; unpriced: number };
 
 function TotalsRow({ name, detail, totals }: { name: string; detail?: string; totals: TTotals }) {
@@ -23,8 +29,7 @@ function TotalsRow({ name, detail, totals }: { name: string; detail?: string; to
       <td className="py-1.5 pr-3 text-right tabular-nums">{tokens(totals.inputTokens)}</td>
       <td className="py-1.5 pr-3 text-right tabular-nums">{tokens(totals.outputTokens)}</td>
       <td className="py-1.5 text-right tabular-nums">
-        {formatMicros(totals.costMicros)}
-        {totals.unpriced > 0 ? <span title={`${totals.unpriced} generations without full pricing`}>+</span> : null}
+        <span title={totals.unpriced > 0 ? `${totals.unpriced} generations without full pricing` : undefined}>{costLabel(totals)}</span>
       </td>
     </tr>
   );
@@ -75,7 +80,7 @@ export function UsageReport() {
         <>
           <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
             {[
-              ["Cost", formatMicros(usage.data.overall.costMicros) + (usage.data.overall.unpriced > 0 ? "+" : "")],
+              ["Cost", costLabel(usage.data.overall)],
               ["Generations", String(usage.data.overall.generations)],
               ["Input tokens", tokens(usage.data.overall.inputTokens)],
               ["Output tokens", tokens(usage.data.overall.outputTokens)],
