@@ -7,8 +7,8 @@ import { env } from "@/env";
 import { openSecret, sealSecret } from "@/server/crypto/secret-box";
 import { deriveKey } from "@/server/secrets";
 
-function keyRing(): Buffer[] {
-  return [deriveKey("provider-keys"), ...env.AUTH_SECRET_PREVIOUS.map((secret) => deriveKey("provider-keys", secret))];
+function keyRing(previousSecrets: string[]): Buffer[] {
+  return [deriveKey("provider-keys"), ...previousSecrets.map((secret) => deriveKey("provider-keys", secret))];
 }
 
 export function sealApiKey(apiKey: string): string {
@@ -16,8 +16,8 @@ export function sealApiKey(apiKey: string): string {
 }
 
 /** The plain key, and a fresh sealing when the stored one was made with a previous secret. */
-export function openApiKey(sealed: string): { apiKey: string; resealed: string | null } {
-  const [current, ...previous] = keyRing();
+export function openApiKey(sealed: string, previousSecrets: string[] = env.AUTH_SECRET_PREVIOUS): { apiKey: string; resealed: string | null } {
+  const [current, ...previous] = keyRing(previousSecrets);
   if (!current) throw new Error("no provider key");
   try {
     return { apiKey: openSecret([current], sealed), resealed: null };
