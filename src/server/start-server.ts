@@ -12,6 +12,7 @@ import { appliedMigrationCount } from "@/server/db/client";
 import { CLIENT_IP_HEADER, clientIpOf, REQUEST_ID_HEADER } from "@/server/http/request-meta";
 import { logger } from "@/server/logger";
 import { deleteExpiredRateLimitBuckets } from "@/server/rate-limit/rate-limit";
+import { deleteExpiredShares } from "@/server/share/channels";
 import { deriveKey, installAppSecret, resolveAppSecret } from "@/server/secrets";
 import { createSignalingServer, runningSignalingServer } from "@/server/signaling/peer-server";
 
@@ -61,6 +62,7 @@ export async function startServer(): Promise<void> {
     deleteExpiredRateLimitBuckets(connection.db).catch((error: unknown) =>
       logger.warn({ err: error }, "rate limit cleanup failed"),
     );
+    deleteExpiredShares(connection.db).catch((error: unknown) => logger.warn({ err: error }, "share link cleanup failed"));
   }, CLEANUP_INTERVAL_MS);
   cleanup.unref();
 

@@ -5,6 +5,7 @@ import { charactersRouter } from "./routers/characters";
 import { chatsRouter } from "./routers/chats";
 import { modelsRouter } from "./routers/models";
 import { personasRouter } from "./routers/personas";
+import { shareRouter } from "./routers/share";
 import { signalingRouter } from "./routers/signaling";
 import { systemRouter } from "./routers/system";
 import { usageRouter } from "./routers/usage";
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   models: modelsRouter,
   chats: chatsRouter,
   usage: usageRouter,
+  share: shareRouter,
 });
 
 export type AppRouter = typeof appRouter;

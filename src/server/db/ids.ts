@@ -4,7 +4,7 @@
  */
 import { nanoid } from "nanoid";
 
-export type TIdPrefix = "usr" | "ses" | "chr" | "ast" | "lbe" | "per" | "prv" | "mdl" | "use" | "cht" | "msg" | "mem";
+export type TIdPrefix = "usr" | "ses" | "chr" | "ast" | "lbe" | "per" | "prv" | "mdl" | "use" | "cht" | "msg" | "mem" | "shr";
 
 export function newId(prefix: TIdPrefix): string {
   return `${prefix}_${nanoid()}`;

@@ -10,6 +10,12 @@ export const RATE_LIMITS = {
   signUpPerIp: { limit: 10, windowSeconds: 60 * 60 },
   /** Generations are paid for with the user's own keys; this only stops a runaway script. */
   generationsPerUser: { limit: 120, windowSeconds: 60 },
+  /** Opening a share link is cheap, but answering floods would let someone enumerate slugs faster. */
+  shareOpenPerIp: { limit: 60, windowSeconds: 60 },
+  /** Password guesses: per link (from anywhere) and per address (across links); then locked for the window. */
+  shareUnlockPerChannel: { limit: 10, windowSeconds: 15 * 60 },
+  shareUnlockPerIp: { limit: 30, windowSeconds: 15 * 60 },
+  shareCreatePerUser: { limit: 60, windowSeconds: 60 * 60 },
   /** Each test or refresh is a request to the provider. */
   providerChecksPerUser: { limit: 30, windowSeconds: 60 },
 } satisfies Record<string, TRateLimitRule>;

@@ -3,4 +3,5 @@ export * from "./characters";
 export * from "./chats";
 export * from "./identity";
 export * from "./models";
+export * from "./sharing";
 export * from "./system";
