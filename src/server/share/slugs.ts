@@ -3,8 +3,7 @@
  * 0/O/I/l to misread); the long one adds two words a person can read aloud, over 8 more random characters.
  */
 import { randomInt } from "node:crypto";
-
-const BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+import { BASE58_ALPHABET } from "@/lib/base58";
 export const SHORT_SLUG_LENGTH = 12;
 
 const ADJECTIVES = "amber azure brave bright calm clever coral crisp dapper eager fancy gentle golden happy hidden humble jolly keen lively lucky mellow merry misty noble quiet rapid rosy rustic silent silver sleepy snowy sunny swift tidy velvet vivid warm wild witty".split(" ");
@@ -12,7 +11,7 @@ const NOUNS = "badger beacon breeze brook canyon cedar comet coral cricket dune 
 
 export function base58(length: number): string {
   let result = "";
-  for (let index = 0; index < length; index++) result += BASE58[randomInt(BASE58.length)];
+  for (let index = 0; index < length; index++) result += BASE58_ALPHABET.charAt(randomInt(BASE58_ALPHABET.length));
   return result;
 }
 

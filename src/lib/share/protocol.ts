@@ -1,0 +1,65 @@
+/**
+ * The share transfer protocol on the WebRTC data channel, version 1. Control messages are JSON, one versioned
+ * union validated on arrival (anything else closes the connection with a reason); file bytes travel as binary
+ * messages between `file-start` and `file-end`, in order, on the reliable ordered channel.
+ *
+ *   downloader                                  uploader
+ *   hello {clientId}                      →
+ *   request {fileIndex, offset}           →     (offset > 0 resumes a file already partly received)
+ *                                         ←     file-start {fileIndex, offset, size}
+ *                                         ←     <binary chunks, flow-controlled on bufferedAmount>
+ *   ack {fileIndex, bytes}  (written)     →     (progress on the uploader's page counts acknowledged bytes)
+ *                                         ←     file-end {fileIndex, sha256 of the whole file}
+ *   done                                  →     (every file verified: the uploader counts a download)
+ *   cancel                                →     or ←  stop {reason}
+ */
+import { z } from "zod";
+
+export const SHARE_PROTOCOL_VERSION = 1;
+/** Binary chunk size: well under every browser's SCTP message limit (256 KiB in Chromium). */
+export const SHARE_CHUNK_BYTES = 64 * 1024;
+/** The sender pauses above this much queued data and resumes when it drains below the low-water mark. */
+export const SHARE_HIGH_WATER_BYTES = 8 * 1024 * 1024;
+export const SHARE_LOW_WATER_BYTES = 2 * 1024 * 1024;
+
+const fileIndex = z.number().int().min(0).max(100_000);
+const byteCount = z.number().int().min(0).max(2 ** 50);
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export const ZShareMessage = z.discriminatedUnion("type", [
+  z.object({ v: z.literal(1), type: z.literal("hello"), clientId: z.string().regex(/^[\w-]{8,64}$/) }),
+  z.object({ v: z.literal(1), type: z.literal("request"), fileIndex, offset: byteCount }),
+  z.object({ v: z.literal(1), type: z.literal("ack"), fileIndex, bytes: byteCount }),
+  z.object({ v: z.literal(1), type: z.literal("done") }),
+  z.object({ v: z.literal(1), type: z.literal("cancel") }),
+  z.object({ v: z.literal(1), type: z.literal("file-start"), fileIndex, offset: byteCount, size: byteCount }),
+  z.object({ v: z.literal(1), type: z.literal("file-end"), fileIndex, sha256: z.string().regex(SHA256_HEX) }),
+  z.object({ v: z.literal(1), type: z.literal("stop"), reason: z.string().max(300) }),
+]);
+
+export type TShareMessage = z.infer<typeof ZShareMessage>;
+
+export type TDecodedShareFrame = { kind: "message"; message: TShareMessage } | { kind: "chunk"; bytes: Uint8Array } | { kind: "invalid"; reason: string };
+
+/** Sorts what arrived on the channel: a control message (validated), a chunk of file bytes, or a reason to hang up. */
+export function decodeShareFrame(data: unknown): TDecodedShareFrame {
+  if (data instanceof ArrayBuffer) return { kind: "chunk", bytes: new Uint8Array(data) };
+  if (ArrayBuffer.isView(data)) return { kind: "chunk", bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+  if (typeof data !== "string" || data.length > 4_096) return { kind: "invalid", reason: "Unexpected data on the share channel." };
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch {
+    return { kind: "invalid", reason: "A share message was not JSON." };
+  }
+  const parsed = ZShareMessage.safeParse(json);
+  if (!parsed.success) {
+    const version = (json as { v?: unknown } | null)?.v;
+    return { kind: "invalid", reason: version !== SHARE_PROTOCOL_VERSION ? `Unsupported share protocol version ${String(version)}.` : "An invalid share message was received." };
+  }
+  return { kind: "message", message: parsed.data };
+}
+
+export function encodeShareMessage(message: TShareMessage): string {
+  return JSON.stringify(message);
+}
