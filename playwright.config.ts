@@ -82,6 +82,8 @@ export default defineConfig({
         DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e",
         AUTH_SECRET: E2E_AUTH_SECRET,
         LOG_LEVEL: "warn",
+        // Stories give each visitor its own address through X-Forwarded-For (see e2e/support/test.ts).
+        TRUST_PROXY: "true",
         // The suite's own server always runs embedded, whatever the calling shell has configured.
         DATABASE_URL: "",
         AUTH_OIDC_ISSUER: `http://localhost:${oidcPort}`,

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, newVisitorContext, test } from "./support/test";
 import { formAlert, PASSWORD, signIn, signOut, signUp, uniqueUsername } from "./support/accounts";
 
 test("a newcomer signs up, signs out and signs back in", async ({ page }) => {
@@ -23,7 +23,7 @@ test("sign-up explains what is wrong with a weak password", async ({ page }) => 
 
 test("a wrong password gets a plain message and no session", async ({ page, browser }) => {
   const username = uniqueUsername("grace");
-  const setup = await browser.newPage();
+  const setup = await (await newVisitorContext(browser)).newPage();
   await signUp(setup, username);
   await setup.close();
 
@@ -36,7 +36,7 @@ test("a wrong password gets a plain message and no session", async ({ page, brow
 
 test("repeated failures are stopped with a rate-limit message", async ({ page, browser }) => {
   const username = uniqueUsername("target");
-  const setup = await browser.newPage();
+  const setup = await (await newVisitorContext(browser)).newPage();
   await signUp(setup, username);
   await setup.close();
 
@@ -68,8 +68,8 @@ test("a signed-out visitor is sent to sign in and brought back", async ({ page }
 
 test("revoking the other device signs it out on its next request", async ({ browser }) => {
   const username = uniqueUsername("twodevices");
-  const phone = await (await browser.newContext()).newPage();
-  const laptop = await (await browser.newContext()).newPage();
+  const phone = await (await newVisitorContext(browser)).newPage();
+  const laptop = await (await newVisitorContext(browser)).newPage();
   await signUp(phone, username);
   await signIn(laptop, username);
   await expect(laptop.getByRole("button", { name: `Account menu for ${username}` })).toBeVisible();

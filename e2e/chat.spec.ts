@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { signUp, uniqueUsername } from "./support/accounts";
 import { LLM_URL, lighthouseCard, llmRequests, resetLlm, scriptReplies } from "./support/llm";
 

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { signOut, signUp, uniqueUsername } from "./support/accounts";
 import { OIDC_PROVIDER_NAME } from "./support/constants";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import sharp from "sharp";
 import { formAlert, PASSWORD, signIn, signUp, uniqueUsername } from "./support/accounts";
 

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, newVisitorContext, test } from "./support/test";
 import { deriveKey } from "../src/server/secrets";
 import { generatePeerId, mintPeerToken } from "../src/server/signaling/peer-token";
 import { E2E_AUTH_SECRET } from "./support/constants";
@@ -28,8 +29,8 @@ function trySignaling(page: Page, peerId: string, token: string) {
 }
 
 test("two browsers get peer tokens, register, open a data channel and exchange messages", async ({ browser }) => {
-  const alice = await browser.newContext();
-  const bob = await browser.newContext();
+  const alice = await newVisitorContext(browser);
+  const bob = await newVisitorContext(browser);
   const alicePage = await alice.newPage();
   const bobPage = await bob.newPage();
 

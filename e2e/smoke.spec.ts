@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 
 test.describe("a visitor finds their way around", () => {
   test("the home page introduces Coterie and links every section", async ({ page }) => {

@@ -1,20 +1,25 @@
-import { Send } from "lucide-react";
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/coming-soon";
+import { MyLinks } from "@/components/share/my-links";
+import { ShareUploader } from "@/components/share/share-uploader";
+import { requireViewer } from "@/trpc/require-viewer";
 
 export const metadata: Metadata = { title: "Share" };
 
-export default function SharePage() {
+export default async function SharePage() {
+  await requireViewer("/share");
   return (
-    <ComingSoon
-      title="Share"
-      icon={Send}
-      intro="Peer-to-peer file sharing is being built."
-      points={[
-        "Drop files or a folder and get a short link with a QR code",
-        "Optional password checked by the server, expiry while your page is open",
-        "Transfers go browser to browser, verified, resumable and streamed to disk",
-      ]}
-    />
+    <div className="mx-auto max-w-3xl space-y-8">
+      <section className="space-y-3">
+        <div className="space-y-1">
+          <h1 className="text-2xl font-semibold tracking-tight">Share files</h1>
+          <p className="text-sm text-muted-foreground">Files go straight from this page to the other browser, encrypted by WebRTC and checked on arrival. Nothing is uploaded to the server.</p>
+        </div>
+        <ShareUploader />
+      </section>
+      <section className="space-y-3">
+        <h2 className="text-xl font-semibold tracking-tight">My links</h2>
+        <MyLinks />
+      </section>
+    </div>
   );
 }

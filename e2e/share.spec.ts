@@ -1,0 +1,118 @@
+import type { Download, Page } from "@playwright/test";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { unzipSync } from "fflate";
+import { signUp, uniqueUsername } from "./support/accounts";
+import { expect, newVisitorContext, test } from "./support/test";
+
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+async function downloadedBytes(download: Download): Promise<Buffer> {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "coterie-e2e-download-")), download.suggestedFilename());
+  await download.saveAs(file);
+  return readFileSync(file);
+}
+
+/** Signs the uploader up, picks the files and creates the link; returns the short link. */
+async function shareFiles(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[], options: { password?: string } = {}): Promise<string> {
+  await signUp(page, uniqueUsername("sender"));
+  await page.goto("/share");
+  await page.getByLabel("Files to share").setInputFiles(files);
+  if (options.password) await page.getByLabel("Password (optional)").fill(options.password);
+  await page.getByRole("button", { name: "Create link" }).click();
+  const link = page.getByRole("textbox", { name: "Short link" });
+  await expect(link).toHaveValue(/\/s\/[1-9A-HJ-NP-Za-km-z]{12}$/);
+  await expect(page.getByRole("img", { name: "QR code of the share link" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Readable link" })).toHaveValue(/\/s\/[a-z]+-[a-z]+-[1-9A-HJ-NP-Za-km-z]{8}$/);
+  return link.inputValue();
+}
+
+test("a file goes browser to browser through a short link and arrives intact", async ({ page, browser }) => {
+  const original = randomBytes(3 * 1024 * 1024 + 12_345);
+  const link = await shareFiles(page, [{ name: "photos.bin", mimeType: "application/octet-stream", buffer: original }]);
+
+  const downloader = await (await newVisitorContext(browser)).newPage();
+  await downloader.goto(link);
+  await expect(downloader.getByRole("list", { name: "Files" })).toContainText("photos.bin");
+  const download = downloader.waitForEvent("download");
+  await downloader.getByRole("button", { name: "Download", exact: true }).click();
+  const received = await downloadedBytes(await download);
+  expect(received.length).toBe(original.length);
+  expect(sha256(received)).toBe(sha256(original));
+  await expect(downloader.getByTestId("transfer-status")).toContainText("received and verified");
+
+  // The sender sees the finished download and the count on the link.
+  await expect(page.getByRole("region", { name: "Downloaders" }).locator('li[data-state="done"]')).toHaveCount(1);
+  await expect(page.getByRole("list", { name: "My links" }).getByTestId("download-count")).toHaveText("1 download");
+});
+
+test("a protected link asks for the password, refuses a wrong one and opens with the right one", async ({ page, browser }) => {
+  const original = randomBytes(256 * 1024);
+  const link = await shareFiles(page, [{ name: "secret.txt", mimeType: "text/plain", buffer: original }], { password: "swordfish is the word" });
+
+  const downloader = await (await newVisitorContext(browser)).newPage();
+  await downloader.goto(link);
+  await expect(downloader.getByRole("button", { name: "Download", exact: true })).toBeDisabled();
+  await downloader.getByLabel("Password").fill("guess");
+  await downloader.getByRole("button", { name: "Unlock" }).click();
+  await expect(downloader.getByRole("alert").filter({ hasText: "That password is not right." })).toBeVisible();
+  await downloader.getByLabel("Password").fill("swordfish is the word");
+  await downloader.getByRole("button", { name: "Unlock" }).click();
+  const download = downloader.waitForEvent("download");
+  await downloader.getByRole("button", { name: "Download", exact: true }).click();
+  expect(sha256(await downloadedBytes(await download))).toBe(sha256(original));
+});
+
+test("a folder is shared with its paths and downloaded as one zip", async ({ page, browser }) => {
+  const folder = path.join(mkdtempSync(path.join(tmpdir(), "coterie-e2e-folder-")), "album");
+  mkdirSync(path.join(folder, "raw"), { recursive: true });
+  const cover = randomBytes(700_000);
+  const raw = randomBytes(1_500_000);
+  writeFileSync(path.join(folder, "cover.jpg"), cover);
+  writeFileSync(path.join(folder, "raw", "shot-1.dng"), raw);
+
+  await signUp(page, uniqueUsername("album"));
+  await page.goto("/share");
+  await page.getByLabel("Folder to share").setInputFiles(folder);
+  await expect(page.getByRole("list", { name: "Chosen files" })).toContainText("album/raw/shot-1.dng");
+  await page.getByRole("button", { name: "Create link" }).click();
+  const link = await page.getByRole("textbox", { name: "Short link" }).inputValue();
+
+  const downloader = await (await newVisitorContext(browser)).newPage();
+  await downloader.goto(link);
+  const download = downloader.waitForEvent("download");
+  await downloader.getByRole("button", { name: "Download all as zip" }).click();
+  const archive = await download;
+  expect(archive.suggestedFilename()).toBe("album.zip");
+  const entries = unzipSync(new Uint8Array(await downloadedBytes(archive)));
+  expect(Object.keys(entries).sort()).toEqual(["album/cover.jpg", "album/raw/shot-1.dng"]);
+  expect(sha256(entries["album/cover.jpg"]!)).toBe(sha256(cover));
+  expect(sha256(entries["album/raw/shot-1.dng"]!)).toBe(sha256(raw));
+});
+
+test("two people download at once, each listed on the sender's page", async ({ page, browser }) => {
+  const original = randomBytes(8 * 1024 * 1024);
+  const link = await shareFiles(page, [{ name: "video.mp4", mimeType: "video/mp4", buffer: original }]);
+  const first = await (await newVisitorContext(browser)).newPage();
+  const second = await (await newVisitorContext(browser)).newPage();
+  await Promise.all([first.goto(link), second.goto(link)]);
+  const downloads = [first.waitForEvent("download"), second.waitForEvent("download")];
+  await Promise.all([first, second].map((downloader) => downloader.getByRole("button", { name: "Download", exact: true }).click()));
+  for (const download of downloads) expect(sha256(await downloadedBytes(await download))).toBe(sha256(original));
+  await expect(page.getByRole("region", { name: "Downloaders" }).locator('li[data-state="done"]')).toHaveCount(2);
+  await expect(page.getByRole("list", { name: "My links" }).getByTestId("download-count")).toHaveText("2 downloads");
+});
+
+test("a revoked link, and one that never existed, say the same thing", async ({ page, browser }) => {
+  const link = await shareFiles(page, [{ name: "draft.txt", mimeType: "text/plain", buffer: Buffer.from("draft") }]);
+  await page.getByRole("button", { name: "Stop sharing" }).click();
+  await expect(page.getByRole("button", { name: "Create link" })).toBeVisible();
+
+  const visitor = await (await newVisitorContext(browser)).newPage();
+  for (const address of [link, link.replace(/[^/]+$/, "NoSuchLink1234")]) {
+    await visitor.goto(address);
+    await expect(visitor.getByRole("main").getByRole("alert")).toHaveText("This link does not exist or has expired.");
+  }
+});

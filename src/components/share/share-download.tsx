@@ -1,0 +1,208 @@
+"use client";
+
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { Download, FileArchive } from "lucide-react";
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { discardFile } from "@/lib/share/chunk-store";
+import { formatBytes, formatDuration, SpeedMeter } from "@/lib/share/format";
+import type { TShareFile } from "@/lib/share/manifest";
+import { fileKeyOf, receiveFiles, type TReceivedFile } from "@/lib/share/receive-files";
+import { saveBlob, zipBlobs } from "@/lib/share/zip-blobs";
+import { useTRPC } from "@/trpc/react";
+import { useSignalingPeer } from "./use-signaling-peer";
+
+type TTransfer = {
+  status: "connecting" | "receiving" | "saving" | "done" | "failed";
+  indexes: number[];
+  asZip: boolean;
+  received: number;
+  total: number;
+  bytesPerSecond: number;
+  message: string | null;
+};
+
+/** Per tab: who this downloader is, the peer it was let through to, and what it was fetching (for resume). */
+type TTabState = { clientId: string; uploaderPeerId: string | null; pending: { indexes: number[]; asZip: boolean } | null };
+
+function tabState(slug: string): TTabState {
+  const saved = window.sessionStorage.getItem(`coterie.share.${slug}`);
+  if (saved) return JSON.parse(saved) as TTabState;
+  return { clientId: `dl-${crypto.randomUUID()}`, uploaderPeerId: null, pending: null };
+}
+
+function saveTabState(slug: string, state: TTabState): void {
+  window.sessionStorage.setItem(`coterie.share.${slug}`, JSON.stringify(state));
+}
+
+function archiveName(files: TShareFile[]): string {
+  const roots = new Set(files.map((file) => (file.path.includes("/") ? file.path.split("/")[0] : null)));
+  const [root] = [...roots];
+  return roots.size === 1 && root ? `${root}.zip` : "coterie-share.zip";
+}
+
+const baseName = (path: string) => path.split("/").pop() ?? path;
+
+export function ShareDownload({ slug }: { slug: string }) {
+  const trpc = useTRPC();
+  const share = useQuery({ ...trpc.share.open.queryOptions({ slug }), retry: false, refetchOnWindowFocus: false });
+  const unlock = useMutation(trpc.share.unlock.mutationOptions());
+  const openSignalingPeer = useSignalingPeer();
+  const [uploaderPeerId, setUploaderPeerId] = useState<string | null>(null);
+  const [transfer, setTransfer] = useState<TTransfer | null>(null);
+  const cancelRef = useRef<(() => void) | null>(null);
+  const files = share.data?.files;
+
+  const download = useCallback(
+    async (indexes: number[], asZip: boolean, peerId: string) => {
+      if (!files) return;
+      const state = tabState(slug);
+      saveTabState(slug, { ...state, uploaderPeerId: peerId, pending: { indexes, asZip } });
+      const total = indexes.reduce((sum, index) => sum + (files[index]?.size ?? 0), 0);
+      const perFile = new Map<number, number>();
+      const meter = new SpeedMeter();
+      let lastPaint = 0;
+      setTransfer({ status: "connecting", indexes, asZip, received: 0, total, bytesPerSecond: 0, message: null });
+      const fail = (message: string) => setTransfer((current) => current && { ...current, status: "failed", message });
+      try {
+        const peer = await openSignalingPeer();
+        peer.once("error", (error) => fail(error.type === "peer-unavailable" ? "The uploader's page is not open any more, so the files cannot be fetched." : error.message));
+        const connection = peer.connect(peerId, { reliable: true, serialization: "raw" });
+        const verified: TReceivedFile[] = [];
+        const session = receiveFiles(connection, slug, files, state.clientId, {
+          onBytes: (fileIndex, bytes) => {
+            perFile.set(fileIndex, bytes);
+            const received = [...perFile.values()].reduce((sum, value) => sum + value, 0);
+            meter.record(received);
+            // Repaint a few times a second, not on every 64 KiB chunk.
+            if (performance.now() - lastPaint < 150 && received < total) return;
+            lastPaint = performance.now();
+            setTransfer((current) => current && { ...current, status: "receiving", received, bytesPerSecond: meter.bytesPerSecond() });
+          },
+          onFileVerified: (file) => {
+            verified.push(file);
+            if (verified.length < indexes.length) return;
+            void (async () => {
+              setTransfer((current) => current && { ...current, status: "saving", received: total });
+              if (asZip) saveBlob(await zipBlobs(verified.map(({ fileIndex, blob }) => ({ path: files[fileIndex]!.path, blob }))), archiveName(indexes.map((index) => files[index]!)));
+              else for (const { fileIndex, blob } of verified) saveBlob(blob, baseName(files[fileIndex]!.path));
+              saveTabState(slug, { ...tabState(slug), pending: null });
+              setTransfer((current) => current && { ...current, status: "done" });
+              // The saved download reads the stored pieces; let it finish before they are deleted.
+              setTimeout(() => void Promise.all(indexes.map((index) => discardFile(fileKeyOf(slug, index, files[index]!)))), 120_000);
+            })();
+          },
+          onFailed: fail,
+        });
+        cancelRef.current = () => {
+          session.cancel();
+          saveTabState(slug, { ...tabState(slug), pending: null });
+          setTransfer(null);
+        };
+        connection.on("open", () => session.start(indexes));
+      } catch (error) {
+        fail(error instanceof Error ? error.message : "Could not reach the uploader.");
+      }
+    },
+    [files, slug, openSignalingPeer],
+  );
+
+  // After a reload: the same tab continues what it was fetching, from what it already has.
+  useEffect(() => {
+    if (!share.data) return;
+    const state = tabState(slug);
+    const peerId = share.data.uploaderPeerId ?? state.uploaderPeerId;
+    setUploaderPeerId(peerId);
+    if (state.pending && peerId) void download(state.pending.indexes, state.pending.asZip, peerId);
+    // Only once per page load, when the link has been opened.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [share.data]);
+
+  async function onUnlock(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const password = new FormData(event.currentTarget).get("password");
+    if (typeof password !== "string") return;
+    const { uploaderPeerId: peerId } = await unlock.mutateAsync({ slug, password }).catch(() => ({ uploaderPeerId: null }));
+    if (peerId) {
+      saveTabState(slug, { ...tabState(slug), uploaderPeerId: peerId });
+      setUploaderPeerId(peerId);
+    }
+  }
+
+  if (share.isPending) return <p className="text-muted-foreground">Opening the link…</p>;
+  if (share.isError) {
+    return (
+      <Card>
+        <CardContent>
+          <p role="alert" className="font-medium">
+            {share.error.data?.code === "NOT_FOUND" ? share.error.message : `The link could not be opened: ${share.error.message}`}
+          </p>
+        </CardContent>
+      </Card>
+    );
+  }
+  const { files: offered, totalBytes, needsPassword } = share.data;
+  const locked = needsPassword && !uploaderPeerId;
+  const busy = transfer !== null && (transfer.status === "connecting" || transfer.status === "receiving" || transfer.status === "saving");
+  const left = transfer && transfer.bytesPerSecond > 0 ? (transfer.total - transfer.received) / transfer.bytesPerSecond : Number.POSITIVE_INFINITY;
+
+  return (
+    <Card>
+      <CardContent className="space-y-4">
+        <p className="text-sm text-muted-foreground">
+          {offered.length} file{offered.length === 1 ? "" : "s"}, {formatBytes(totalBytes)}, sent straight from the sender&apos;s browser and checked on arrival.
+        </p>
+        {locked ? (
+          <form onSubmit={(event) => void onUnlock(event)} aria-label="Unlock" className="flex flex-wrap items-end gap-2">
+            <div className="min-w-48 flex-1 space-y-1.5">
+              <Label htmlFor="share-unlock-password">Password</Label>
+              <Input id="share-unlock-password" name="password" type="password" autoComplete="off" required />
+            </div>
+            <Button type="submit" disabled={unlock.isPending}>
+              Unlock
+            </Button>
+            {unlock.error ? (
+              <p role="alert" className="w-full text-sm text-destructive">
+                {unlock.error.message}
+              </p>
+            ) : null}
+          </form>
+        ) : null}
+        <ul aria-label="Files" className="divide-y rounded-lg border">
+          {offered.map((file, index) => (
+            <li key={file.path} className="flex items-center gap-3 p-2 text-sm">
+              <span className="min-w-0 flex-1 truncate">{file.path}</span>
+              <span className="shrink-0 text-muted-foreground">{formatBytes(file.size)}</span>
+              <Button size="sm" variant="ghost" disabled={locked || busy || !uploaderPeerId} aria-label={`Download ${file.path}`} onClick={() => uploaderPeerId && void download([index], false, uploaderPeerId)}>
+                <Download />
+              </Button>
+            </li>
+          ))}
+        </ul>
+        <Button disabled={locked || busy || !uploaderPeerId} onClick={() => uploaderPeerId && void download(offered.map((_, index) => index), offered.length > 1, uploaderPeerId)}>
+          {offered.length > 1 ? <FileArchive /> : <Download />} {offered.length > 1 ? "Download all as zip" : "Download"}
+        </Button>
+        {transfer ? (
+          <section aria-label="Transfer" className="space-y-2" data-status={transfer.status}>
+            <progress className="h-2 w-full" max={Math.max(1, transfer.total)} value={transfer.received} aria-label="Download progress" />
+            <p className="text-sm text-muted-foreground" data-testid="transfer-status">
+              {transfer.status === "connecting" && "Connecting to the sender…"}
+              {transfer.status === "receiving" && `${formatBytes(transfer.received)} of ${formatBytes(transfer.total)} · ${formatBytes(transfer.bytesPerSecond)}/s · ${formatDuration(left)} left`}
+              {transfer.status === "saving" && "Verified. Saving…"}
+              {transfer.status === "done" && `Done: ${formatBytes(transfer.total)} received and verified.`}
+              {transfer.status === "failed" && transfer.message}
+            </p>
+            {busy ? (
+              <Button size="sm" variant="outline" onClick={() => cancelRef.current?.()}>
+                Cancel
+              </Button>
+            ) : null}
+          </section>
+        ) : null}
+      </CardContent>
+    </Card>
+  );
+}

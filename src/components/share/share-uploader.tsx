@@ -1,0 +1,221 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Copy, FolderUp, Upload, X } from "lucide-react";
+import { useEffect, useRef, useState, type DragEvent } from "react";
+import QRCode from "react-qr-code";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
+import { formatBytes } from "@/lib/share/format";
+import { DEFAULT_SHARE_EXPIRY_MINUTES, SHARE_EXPIRY_CHOICES_MINUTES, SHARE_HEARTBEAT_SECONDS } from "@/lib/share/manifest";
+import { filesFromDrop, filesFromInput } from "@/lib/share/pick-files";
+import { serveDownloader, type TDownloaderProgress, type TShareableFile } from "@/lib/share/serve-downloader";
+import { useTRPC } from "@/trpc/react";
+import { useSignalingPeer } from "./use-signaling-peer";
+
+type TActiveShare = { id: string; shortSlug: string; longSlug: string; expiresAt: Date };
+
+const expiryLabel = (minutes: number) => (minutes < 60 ? `${minutes} minutes` : minutes < 1440 ? `${minutes / 60} hour${minutes === 60 ? "" : "s"}` : `${minutes / 1440} day${minutes === 1440 ? "" : "s"}`);
+
+export function ShareUploader() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const openSignalingPeer = useSignalingPeer();
+  const [files, setFiles] = useState<TShareableFile[]>([]);
+  const [password, setPassword] = useState("");
+  const [expiresInMinutes, setExpiresInMinutes] = useState<number>(DEFAULT_SHARE_EXPIRY_MINUTES);
+  const [active, setActive] = useState<TActiveShare | null>(null);
+  const [downloaders, setDownloaders] = useState<Record<string, TDownloaderProgress>>({});
+  const stoppers = useRef(new Map<string, (reason: string) => void>());
+  const [dragging, setDragging] = useState(false);
+  const refreshMine = () => queryClient.invalidateQueries({ queryKey: trpc.share.mine.queryKey() });
+  const create = useMutation(trpc.share.create.mutationOptions());
+  const renew = useMutation(trpc.share.renew.mutationOptions());
+  const revoke = useMutation(trpc.share.revoke.mutationOptions());
+  const recordDownload = useMutation(trpc.share.recordDownload.mutationOptions({ onSuccess: () => void refreshMine() }));
+
+  // The heartbeat keeps the link alive while this page is open; without it the link lapses within minutes.
+  const { mutate: renewMutate } = renew;
+  useEffect(() => {
+    if (!active) return;
+    const timer = window.setInterval(() => {
+      void openSignalingPeer().then((peer) =>
+        renewMutate({ id: active.id, peerId: peer.id }, { onError: (error) => toast.error(`The link could not be renewed: ${error.message}`) }),
+      );
+    }, SHARE_HEARTBEAT_SECONDS * 1000);
+    return () => window.clearInterval(timer);
+  }, [active, openSignalingPeer, renewMutate]);
+
+  async function startSharing() {
+    try {
+      const peer = await openSignalingPeer();
+      const manifest = { files: files.map(({ path, file }) => ({ path, size: file.size, type: file.type })) };
+      const share = await create.mutateAsync({ manifest, password: password || undefined, expiresInMinutes, peerId: peer.id });
+      peer.on("connection", (connection) => {
+        const { stop } = serveDownloader(connection, files, {
+          onProgress: (progress) => setDownloaders((current) => ({ ...current, [progress.connectionId]: progress })),
+          onCompleted: () => recordDownload.mutate({ id: share.id }),
+        });
+        stoppers.current.set(connection.connectionId, stop);
+      });
+      setActive(share);
+      void refreshMine();
+    } catch (error) {
+      toast.error(error instanceof Error ? error.message : "The link could not be created.");
+    }
+  }
+
+  async function stopSharing() {
+    if (!active) return;
+    for (const stop of stoppers.current.values()) stop("The uploader stopped sharing.");
+    await revoke.mutateAsync({ id: active.id }).catch(() => undefined);
+    setActive(null);
+    setDownloaders({});
+    void refreshMine();
+  }
+
+  async function onDrop(event: DragEvent) {
+    event.preventDefault();
+    setDragging(false);
+    if (!active) setFiles(await filesFromDrop(event.dataTransfer));
+  }
+
+  if (active) {
+    const origin = window.location.origin;
+    const shortUrl = `${origin}/s/${active.shortSlug}`;
+    const longUrl = `${origin}/s/${active.longSlug}`;
+    const totalBytes = files.reduce((total, { file }) => total + file.size, 0);
+    return (
+      <Card>
+        <CardContent className="space-y-4">
+          <p className="text-sm text-muted-foreground">
+            Sharing {files.length} file{files.length === 1 ? "" : "s"} ({formatBytes(totalBytes)}). Keep this page open: the files travel straight from it, and the link stops working soon after it closes.
+          </p>
+          <div className="flex flex-wrap items-start gap-6">
+            <div className="rounded-lg bg-white p-3">
+              <QRCode value={shortUrl} size={148} aria-label="QR code of the share link" />
+            </div>
+            <div className="min-w-0 flex-1 space-y-3">
+              <CopyableLink label="Short link" url={shortUrl} />
+              <CopyableLink label="Readable link" url={longUrl} />
+              <p className="text-xs text-muted-foreground">Expires {active.expiresAt.toLocaleString()}{password ? " · password protected" : ""}</p>
+            </div>
+          </div>
+          <section aria-label="Downloaders" className="space-y-2">
+            <h2 className="text-sm font-medium">Downloaders</h2>
+            {Object.values(downloaders).length === 0 ? <p className="text-sm text-muted-foreground">Nobody has connected yet.</p> : null}
+            <ul className="space-y-2">
+              {Object.values(downloaders).map((downloader, index) => (
+                <li key={downloader.connectionId} className="flex items-center gap-3 text-sm" data-state={downloader.state}>
+                  <span className="w-28 shrink-0">Downloader {index + 1}</span>
+                  <progress className="h-2 flex-1" max={Math.max(1, downloader.requestedBytes)} value={downloader.acknowledgedBytes} aria-label={`Downloader ${index + 1} progress`} />
+                  <span className="w-40 shrink-0 text-right text-muted-foreground">
+                    {downloader.state === "done" ? "finished" : downloader.state === "sending" ? `${formatBytes(downloader.acknowledgedBytes)} / ${formatBytes(downloader.requestedBytes)}` : downloader.state}
+                  </span>
+                  {downloader.state === "sending" || downloader.state === "connected" ? (
+                    <Button size="icon" variant="ghost" className="size-7" aria-label={`Stop downloader ${index + 1}`} onClick={() => stoppers.current.get(downloader.connectionId)?.("The uploader stopped this download.")}>
+                      <X />
+                    </Button>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+          <Button variant="outline" onClick={() => void stopSharing()}>
+            Stop sharing
+          </Button>
+        </CardContent>
+      </Card>
+    );
+  }
+
+  return (
+    <Card>
+      <CardContent className="space-y-4">
+        <div
+          onDragOver={(event) => {
+            event.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(event) => void onDrop(event)}
+          className={`grid place-items-center gap-3 rounded-lg border-2 border-dashed p-8 text-center ${dragging ? "border-primary bg-primary/5" : ""}`}
+        >
+          <Upload className="size-8 text-muted-foreground" />
+          <p className="text-sm text-muted-foreground">Drop files or a folder here, or</p>
+          <div className="flex flex-wrap justify-center gap-2">
+            <Button asChild variant="outline">
+              <label>
+                Choose files
+                <input type="file" multiple className="sr-only" aria-label="Files to share" onChange={(event) => event.target.files && setFiles(filesFromInput(event.target.files))} />
+              </label>
+            </Button>
+            <Button asChild variant="outline">
+              <label>
+                <FolderUp /> Choose a folder
+                <input type="file" className="sr-only" aria-label="Folder to share" {...{ webkitdirectory: "" }} onChange={(event) => event.target.files && setFiles(filesFromInput(event.target.files))} />
+              </label>
+            </Button>
+          </div>
+        </div>
+        {files.length > 0 ? (
+          <ul aria-label="Chosen files" className="max-h-48 space-y-1 overflow-y-auto text-sm">
+            {files.map(({ path, file }) => (
+              <li key={path} className="flex justify-between gap-3">
+                <span className="truncate">{path}</span>
+                <span className="shrink-0 text-muted-foreground">{formatBytes(file.size)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <div className="grid gap-3 sm:grid-cols-2">
+          <div className="space-y-1.5">
+            <Label htmlFor="share-password">Password (optional)</Label>
+            <Input id="share-password" type="password" autoComplete="new-password" value={password} onChange={(event) => setPassword(event.target.value)} />
+          </div>
+          <div className="space-y-1.5">
+            <Label htmlFor="share-expiry">Link expires after</Label>
+            <NativeSelect id="share-expiry" className="w-full" value={expiresInMinutes} onChange={(event) => setExpiresInMinutes(Number(event.target.value))}>
+              {SHARE_EXPIRY_CHOICES_MINUTES.map((minutes) => (
+                <option key={minutes} value={minutes}>
+                  {expiryLabel(minutes)}
+                </option>
+              ))}
+            </NativeSelect>
+          </div>
+        </div>
+        <Button disabled={files.length === 0 || create.isPending} onClick={() => void startSharing()}>
+          Create link
+        </Button>
+      </CardContent>
+    </Card>
+  );
+}
+
+function CopyableLink({ label, url }: { label: string; url: string }) {
+  return (
+    <div className="space-y-1">
+      <Label>{label}</Label>
+      <div className="flex gap-2">
+        <Input readOnly value={url} aria-label={label} onFocus={(event) => event.currentTarget.select()} />
+        <Button
+          variant="outline"
+          size="icon"
+          aria-label={`Copy ${label.toLowerCase()}`}
+          onClick={() =>
+            void navigator.clipboard.writeText(url).then(
+              () => toast.success("Link copied."),
+              () => toast.error("Copying was refused; select the link and copy it."),
+            )
+          }
+        >
+          <Copy />
+        </Button>
+      </div>
+    </div>
+  );
+}

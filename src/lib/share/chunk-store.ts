@@ -1,0 +1,55 @@
+/**
+ * Browser-only: where a download lands as it arrives. Received bytes are written to IndexedDB in 1 MiB blobs,
+ * so the tab holds at most one batch in memory, and a reload finds what was already received (resume). The
+ * finished file is a Blob composed of those stored blobs, which Chromium keeps on disk, not in the tab's heap.
+ */
+const DATABASE = "coterie-share";
+const STORE = "chunks";
+
+type TChunkRecord = { fileKey: string; sequence: number; blob: Blob };
+
+let opened: Promise<IDBDatabase> | null = null;
+
+function database(): Promise<IDBDatabase> {
+  opened ??= new Promise((resolve, reject) => {
+    const request = indexedDB.open(DATABASE, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: ["fileKey", "sequence"] });
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error("IndexedDB is not available."));
+  });
+  return opened;
+}
+
+function done(transaction: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () => reject(transaction.error ?? new Error("Writing the download failed."));
+    transaction.onabort = () => reject(transaction.error ?? new Error("Writing the download was aborted (is the disk full?)."));
+  });
+}
+
+const range = (fileKey: string) => IDBKeyRange.bound([fileKey, 0], [fileKey, Number.MAX_SAFE_INTEGER]);
+
+/** The stored pieces of one file, in order. */
+export async function storedBlobs(fileKey: string): Promise<Blob[]> {
+  const transaction = (await database()).transaction(STORE, "readonly");
+  const request = transaction.objectStore(STORE).getAll(range(fileKey));
+  await done(transaction);
+  return (request.result as TChunkRecord[]).map((record) => record.blob);
+}
+
+export async function storedBytes(fileKey: string): Promise<number> {
+  return (await storedBlobs(fileKey)).reduce((total, blob) => total + blob.size, 0);
+}
+
+export async function appendBlob(fileKey: string, sequence: number, blob: Blob): Promise<void> {
+  const transaction = (await database()).transaction(STORE, "readwrite");
+  transaction.objectStore(STORE).put({ fileKey, sequence, blob } satisfies TChunkRecord);
+  await done(transaction);
+}
+
+export async function discardFile(fileKey: string): Promise<void> {
+  const transaction = (await database()).transaction(STORE, "readwrite");
+  transaction.objectStore(STORE).delete(range(fileKey));
+  await done(transaction);
+}

@@ -1,0 +1,129 @@
+/**
+ * Browser-only, downloader side: asks the uploader for files one at a time, stores what arrives (chunk-store),
+ * hashes it on the way, acknowledges each stored batch (the uploader's progress and its send window follow the
+ * acknowledgements), and checks the SHA-256 at the end: a mismatch discards the file. A file partly received
+ * before a reload is requested from where it stopped, after re-hashing the stored part.
+ */
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex } from "@noble/hashes/utils.js";
+import type { DataConnection } from "peerjs";
+import { appendBlob, discardFile, storedBlobs } from "./chunk-store";
+import type { TShareFile } from "./manifest";
+import { decodeShareFrame, encodeShareMessage, type TShareMessage } from "./protocol";
+
+const BATCH_BYTES = 1024 * 1024;
+
+export type TReceivedFile = { fileIndex: number; blob: Blob };
+
+export type TReceiveEvents = {
+  onBytes: (fileIndex: number, receivedInFile: number) => void;
+  onFileVerified: (file: TReceivedFile) => void;
+  onFailed: (message: string) => void;
+};
+
+export function fileKeyOf(slug: string, fileIndex: number, file: TShareFile): string {
+  return `${slug}:${fileIndex}:${file.size}:${file.path}`;
+}
+
+export function receiveFiles(connection: DataConnection, slug: string, files: TShareFile[], clientId: string, events: TReceiveEvents) {
+  const send = (message: TShareMessage) => void connection.send(encodeShareMessage(message));
+  let current: { fileIndex: number; received: number; hasher: ReturnType<typeof sha256.create>; batch: Uint8Array[]; batchBytes: number; sequence: number } | null = null;
+  let pending: number[] = [];
+  let failed = false;
+  // Frames are handled strictly in order: storing a batch is asynchronous, and a chunk must not overtake it.
+  let work = Promise.resolve();
+
+  function fail(message: string) {
+    if (failed) return;
+    failed = true;
+    events.onFailed(message);
+    connection.close();
+  }
+
+  async function flush(): Promise<void> {
+    if (!current || current.batchBytes === 0) return;
+    const blob = new Blob(current.batch as BlobPart[]);
+    await appendBlob(fileKeyOf(slug, current.fileIndex, files[current.fileIndex]!), current.sequence++, blob);
+    current.batch = [];
+    current.batchBytes = 0;
+    send({ v: 1, type: "ack", fileIndex: current.fileIndex, bytes: current.received });
+  }
+
+  async function requestNext(): Promise<void> {
+    const fileIndex = pending.shift();
+    if (fileIndex === undefined) {
+      send({ v: 1, type: "done" });
+      return;
+    }
+    const file = files[fileIndex]!;
+    const stored = await storedBlobs(fileKeyOf(slug, fileIndex, file));
+    // Re-hash what a previous visit stored, a batch at a time, so the final check covers the whole file.
+    const hasher = sha256.create();
+    let received = 0;
+    for (const blob of stored) {
+      hasher.update(new Uint8Array(await blob.arrayBuffer()));
+      received += blob.size;
+    }
+    current = { fileIndex, received, hasher, batch: [], batchBytes: 0, sequence: stored.length };
+    events.onBytes(fileIndex, received);
+    send({ v: 1, type: "request", fileIndex, offset: received });
+  }
+
+  async function handle(data: unknown): Promise<void> {
+    if (failed) return;
+    const frame = decodeShareFrame(data);
+    if (frame.kind === "invalid") return fail(frame.reason);
+    if (frame.kind === "chunk") {
+      if (!current) return fail("File data arrived before the file started.");
+      current.hasher.update(frame.bytes);
+      // The channel reuses nothing, but copy anyway: the batch must not alias a buffer PeerJS may recycle.
+      current.batch.push(frame.bytes.slice());
+      current.batchBytes += frame.bytes.length;
+      current.received += frame.bytes.length;
+      events.onBytes(current.fileIndex, current.received);
+      if (current.batchBytes >= BATCH_BYTES) await flush();
+      return;
+    }
+    const message = frame.message;
+    if (message.type === "stop") return fail(message.reason || "The uploader stopped the transfer.");
+    if (message.type === "file-start") {
+      if (current?.fileIndex !== message.fileIndex || message.offset !== current.received) return fail("The uploader sent a different file than asked for.");
+      return;
+    }
+    if (message.type === "file-end") {
+      if (current?.fileIndex !== message.fileIndex) return fail("The uploader ended a different file than asked for.");
+      await flush();
+      const file = files[current.fileIndex]!;
+      const key = fileKeyOf(slug, current.fileIndex, file);
+      if (current.received !== file.size || bytesToHex(current.hasher.digest()) !== message.sha256) {
+        await discardFile(key);
+        return fail(`${file.path} arrived damaged (its checksum does not match) and was discarded. Try again.`);
+      }
+      events.onFileVerified({ fileIndex: current.fileIndex, blob: new Blob(await storedBlobs(key), { type: file.type }) });
+      current = null;
+      return requestNext();
+    }
+    return fail("Unexpected message from the uploader.");
+  }
+
+  connection.on("data", (data) => {
+    work = work.then(() => handle(data)).catch((error: unknown) => fail(error instanceof Error ? error.message : "The download failed."));
+  });
+  connection.on("close", () => {
+    if (!failed && (current || pending.length > 0)) fail("The connection to the uploader was lost. Reload to continue where it stopped.");
+  });
+
+  return {
+    /** Starts once the channel is open; resolves when every file is verified (via events). */
+    start(fileIndexes: number[]) {
+      pending = [...fileIndexes];
+      send({ v: 1, type: "hello", clientId });
+      work = work.then(requestNext).catch((error: unknown) => fail(error instanceof Error ? error.message : "The download failed."));
+    },
+    cancel() {
+      if (connection.open) send({ v: 1, type: "cancel" });
+      failed = true;
+      connection.close();
+    },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Browser-only, uploader side: answers one downloader's data connection. Files are read from disk a slice at a
+ * time, hashed as they are read, and sent in chunks while the channel's buffer has room (bufferedAmount, with a
+ * bufferedamountlow wake-up) and while the downloader has acknowledged enough (a window of unacknowledged bytes
+ * keeps its memory bounded). A request with an offset resumes: the part the downloader has is hashed, not sent.
+ */
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex } from "@noble/hashes/utils.js";
+import type { DataConnection } from "peerjs";
+import { decodeShareFrame, encodeShareMessage, SHARE_CHUNK_BYTES, SHARE_HIGH_WATER_BYTES, SHARE_LOW_WATER_BYTES, type TShareMessage } from "./protocol";
+
+/** Bytes sent but not yet acknowledged as written by the downloader. */
+const ACK_WINDOW_BYTES = 32 * 1024 * 1024;
+const READ_BYTES = 1024 * 1024;
+
+export type TDownloaderState = "connected" | "sending" | "done" | "stopped" | "disconnected";
+
+export type TDownloaderProgress = {
+  connectionId: string;
+  state: TDownloaderState;
+  fileIndex: number | null;
+  /** Acknowledged bytes across every file this downloader has asked for. */
+  acknowledgedBytes: number;
+  requestedBytes: number;
+};
+
+export type TShareableFile = { path: string; file: File };
+
+export function serveDownloader(
+  connection: DataConnection,
+  files: TShareableFile[],
+  events: { onProgress: (progress: TDownloaderProgress) => void; onCompleted: () => void },
+): { stop: (reason: string) => void } {
+  const channel = () => connection.dataChannel;
+  const progress: TDownloaderProgress = { connectionId: connection.connectionId, state: "connected", fileIndex: null, acknowledgedBytes: 0, requestedBytes: 0 };
+  const ackedPerFile = new Map<number, number>();
+  let sentInFile = 0;
+  let wake: (() => void) | null = null;
+  let closed = false;
+  let queue = Promise.resolve();
+
+  const report = () => events.onProgress({ ...progress });
+  const send = (message: TShareMessage) => void connection.send(encodeShareMessage(message));
+  const nudge = () => {
+    const resume = wake;
+    wake = null;
+    resume?.();
+  };
+
+  function close(state: TDownloaderState, reason?: string) {
+    if (closed) return;
+    closed = true;
+    progress.state = state;
+    report();
+    if (reason && connection.open) send({ v: 1, type: "stop", reason });
+    // Give the stop message a moment to leave before the channel closes.
+    setTimeout(() => connection.close(), reason ? 200 : 0);
+    nudge();
+  }
+
+  /** Waits until the channel's buffer and the acknowledgement window both have room. */
+  async function roomToSend(fileIndex: number): Promise<void> {
+    for (;;) {
+      if (closed) return;
+      const unacknowledged = sentInFile - (ackedPerFile.get(fileIndex) ?? 0);
+      if (channel().bufferedAmount <= SHARE_HIGH_WATER_BYTES && unacknowledged <= ACK_WINDOW_BYTES) return;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+  }
+
+  async function sendFile(fileIndex: number, offset: number): Promise<void> {
+    const entry = files[fileIndex];
+    if (!entry) return close("stopped", "That file is not part of this share.");
+    const { file } = entry;
+    const start = Math.min(offset, file.size);
+    progress.state = "sending";
+    progress.fileIndex = fileIndex;
+    progress.requestedBytes += file.size - start;
+    ackedPerFile.set(fileIndex, start);
+    sentInFile = start;
+    report();
+    send({ v: 1, type: "file-start", fileIndex, offset: start, size: file.size });
+    const hasher = sha256.create();
+    for (let position = 0; position < file.size && !closed; position += READ_BYTES) {
+      const bytes = new Uint8Array(await file.slice(position, Math.min(position + READ_BYTES, file.size)).arrayBuffer());
+      hasher.update(bytes);
+      for (let at = Math.max(0, start - position); at < bytes.length && !closed; at += SHARE_CHUNK_BYTES) {
+        await roomToSend(fileIndex);
+        if (closed) return;
+        const chunk = bytes.subarray(at, Math.min(at + SHARE_CHUNK_BYTES, bytes.length));
+        channel().send(chunk);
+        sentInFile += chunk.length;
+      }
+    }
+    if (!closed) send({ v: 1, type: "file-end", fileIndex, sha256: bytesToHex(hasher.digest()) });
+  }
+
+  function onMessage(message: TShareMessage) {
+    switch (message.type) {
+      case "hello":
+        return;
+      case "request":
+        // One file at a time, in the order asked.
+        queue = queue.then(() => sendFile(message.fileIndex, message.offset)).catch(() => close("stopped", "The file could not be read."));
+        return;
+      case "ack": {
+        const before = ackedPerFile.get(message.fileIndex) ?? 0;
+        if (message.bytes > before) {
+          progress.acknowledgedBytes += message.bytes - before;
+          ackedPerFile.set(message.fileIndex, message.bytes);
+          report();
+        }
+        nudge();
+        return;
+      }
+      case "done":
+        progress.state = "done";
+        report();
+        events.onCompleted();
+        return;
+      case "cancel":
+        return close("stopped");
+      default:
+        return close("stopped", "Unexpected message from the downloader.");
+    }
+  }
+
+  connection.on("open", () => {
+    channel().bufferedAmountLowThreshold = SHARE_LOW_WATER_BYTES;
+    channel().addEventListener("bufferedamountlow", nudge);
+    report();
+  });
+  connection.on("data", (data) => {
+    const frame = decodeShareFrame(data);
+    if (frame.kind === "message") onMessage(frame.message);
+    else close("stopped", frame.kind === "invalid" ? frame.reason : "Downloaders do not send file data.");
+  });
+  connection.on("close", () => {
+    if (!closed) close(progress.state === "done" ? "done" : "disconnected");
+  });
+  connection.on("error", () => close("disconnected"));
+
+  return { stop: (reason) => close("stopped", reason) };
+}
