@@ -116,3 +116,46 @@ test("a revoked link, and one that never existed, say the same thing", async ({ 
     await expect(visitor.getByRole("main").getByRole("alert")).toHaveText("This link does not exist or has expired.");
   }
 });
+
+test("a downloader who reloads mid-transfer continues from what it already has", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  // Big enough that the transfer is still running when the page reloads.
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "coterie-e2e-big-")), "dataset.bin");
+  const block = randomBytes(1024 * 1024);
+  const hash = createHash("sha256");
+  const blocks: Buffer[] = [];
+  for (let index = 0; index < 192; index++) {
+    const piece = Buffer.from(block);
+    piece.writeUInt32BE(index, 0);
+    blocks.push(piece);
+    hash.update(piece);
+  }
+  writeFileSync(file, Buffer.concat(blocks));
+  const size = 192 * 1024 * 1024;
+
+  await signUp(page, uniqueUsername("bigsender"));
+  await page.goto("/share");
+  await page.getByLabel("Files to share").setInputFiles(file);
+  await page.getByRole("button", { name: "Create link" }).click();
+  const link = await page.getByRole("textbox", { name: "Short link" }).inputValue();
+
+  const downloader = await (await newVisitorContext(browser)).newPage();
+  await downloader.goto(link);
+  await downloader.getByRole("button", { name: "Download", exact: true }).click();
+  const progress = downloader.getByRole("progressbar", { name: "Download progress" });
+  await expect.poll(async () => Number(await progress.getAttribute("value")), { intervals: [50] }).toBeGreaterThan(8 * 1024 * 1024);
+  const storedBeforeReload = Number(await progress.getAttribute("value"));
+  expect(storedBeforeReload).toBeLessThan(size);
+
+  await downloader.reload();
+  const download = downloader.waitForEvent("download", { timeout: 120_000 });
+  const resumed = downloader.getByTestId("resumed-bytes");
+  await expect(resumed).toBeVisible();
+  const resumedFrom = Number(await resumed.getAttribute("data-bytes"));
+  // After the reload only the rest travelled: fewer bytes than the file's size.
+  expect(resumedFrom).toBeGreaterThan(0);
+  expect(size - resumedFrom).toBeLessThan(size);
+  const received = await downloadedBytes(await download);
+  expect(received.length).toBe(size);
+  expect(sha256(received)).toBe(hash.digest("hex"));
+});

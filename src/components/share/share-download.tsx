@@ -22,6 +22,8 @@ type TTransfer = {
   received: number;
   total: number;
   bytesPerSecond: number;
+  /** Bytes a previous visit had already stored, so this one did not fetch them again. */
+  resumedBytes: number;
   message: string | null;
 };
 
@@ -65,7 +67,7 @@ export function ShareDownload({ slug }: { slug: string }) {
       const perFile = new Map<number, number>();
       const meter = new SpeedMeter();
       let lastPaint = 0;
-      setTransfer({ status: "connecting", indexes, asZip, received: 0, total, bytesPerSecond: 0, message: null });
+      setTransfer({ status: "connecting", indexes, asZip, received: 0, total, bytesPerSecond: 0, resumedBytes: 0, message: null });
       const fail = (message: string) => setTransfer((current) => current && { ...current, status: "failed", message });
       try {
         const peer = await openSignalingPeer();
@@ -82,6 +84,7 @@ export function ShareDownload({ slug }: { slug: string }) {
             lastPaint = performance.now();
             setTransfer((current) => current && { ...current, status: "receiving", received, bytesPerSecond: meter.bytesPerSecond() });
           },
+          onResume: (_fileIndex, offset) => setTransfer((current) => current && { ...current, resumedBytes: current.resumedBytes + offset }),
           onFileVerified: (file) => {
             verified.push(file);
             if (verified.length < indexes.length) return;
@@ -195,6 +198,11 @@ export function ShareDownload({ slug }: { slug: string }) {
               {transfer.status === "done" && `Done: ${formatBytes(transfer.total)} received and verified.`}
               {transfer.status === "failed" && transfer.message}
             </p>
+            {transfer.resumedBytes > 0 ? (
+              <p className="text-xs text-muted-foreground" data-testid="resumed-bytes" data-bytes={transfer.resumedBytes}>
+                Continued where it stopped: {formatBytes(transfer.resumedBytes)} were already here.
+              </p>
+            ) : null}
             {busy ? (
               <Button size="sm" variant="outline" onClick={() => cancelRef.current?.()}>
                 Cancel

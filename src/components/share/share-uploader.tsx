@@ -10,7 +10,7 @@ import { Card, CardContent } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { formatBytes } from "@/lib/share/format";
+import { formatBytes, formatDuration, SpeedMeter } from "@/lib/share/format";
 import { DEFAULT_SHARE_EXPIRY_MINUTES, SHARE_EXPIRY_CHOICES_MINUTES, SHARE_HEARTBEAT_SECONDS } from "@/lib/share/manifest";
 import { filesFromDrop, filesFromInput } from "@/lib/share/pick-files";
 import { serveDownloader, type TDownloaderProgress, type TShareableFile } from "@/lib/share/serve-downloader";
@@ -29,8 +29,9 @@ export function ShareUploader() {
   const [password, setPassword] = useState("");
   const [expiresInMinutes, setExpiresInMinutes] = useState<number>(DEFAULT_SHARE_EXPIRY_MINUTES);
   const [active, setActive] = useState<TActiveShare | null>(null);
-  const [downloaders, setDownloaders] = useState<Record<string, TDownloaderProgress>>({});
+  const [downloaders, setDownloaders] = useState<Record<string, TDownloaderProgress & { bytesPerSecond: number }>>({});
   const stoppers = useRef(new Map<string, (reason: string) => void>());
+  const meters = useRef(new Map<string, SpeedMeter>());
   const [dragging, setDragging] = useState(false);
   const refreshMine = () => queryClient.invalidateQueries({ queryKey: trpc.share.mine.queryKey() });
   const create = useMutation(trpc.share.create.mutationOptions());
@@ -57,7 +58,12 @@ export function ShareUploader() {
       const share = await create.mutateAsync({ manifest, password: password || undefined, expiresInMinutes, peerId: peer.id });
       peer.on("connection", (connection) => {
         const { stop } = serveDownloader(connection, files, {
-          onProgress: (progress) => setDownloaders((current) => ({ ...current, [progress.connectionId]: progress })),
+          onProgress: (progress) => {
+            const meter = meters.current.get(progress.connectionId) ?? new SpeedMeter();
+            meters.current.set(progress.connectionId, meter);
+            meter.record(progress.acknowledgedBytes);
+            setDownloaders((current) => ({ ...current, [progress.connectionId]: { ...progress, bytesPerSecond: meter.bytesPerSecond() } }));
+          },
           onCompleted: () => recordDownload.mutate({ id: share.id }),
         });
         stoppers.current.set(connection.connectionId, stop);
@@ -113,8 +119,12 @@ export function ShareUploader() {
                 <li key={downloader.connectionId} className="flex items-center gap-3 text-sm" data-state={downloader.state}>
                   <span className="w-28 shrink-0">Downloader {index + 1}</span>
                   <progress className="h-2 flex-1" max={Math.max(1, downloader.requestedBytes)} value={downloader.acknowledgedBytes} aria-label={`Downloader ${index + 1} progress`} />
-                  <span className="w-40 shrink-0 text-right text-muted-foreground">
-                    {downloader.state === "done" ? "finished" : downloader.state === "sending" ? `${formatBytes(downloader.acknowledgedBytes)} / ${formatBytes(downloader.requestedBytes)}` : downloader.state}
+                  <span className="w-64 shrink-0 text-right text-muted-foreground">
+                    {downloader.state === "done"
+                      ? "finished"
+                      : downloader.state === "sending"
+                        ? `${formatBytes(downloader.acknowledgedBytes)} / ${formatBytes(downloader.requestedBytes)} · ${formatBytes(downloader.bytesPerSecond)}/s · ${formatDuration(downloader.bytesPerSecond > 0 ? (downloader.requestedBytes - downloader.acknowledgedBytes) / downloader.bytesPerSecond : Number.POSITIVE_INFINITY)} left`
+                        : downloader.state}
                   </span>
                   {downloader.state === "sending" || downloader.state === "connected" ? (
                     <Button size="icon" variant="ghost" className="size-7" aria-label={`Stop downloader ${index + 1}`} onClick={() => stoppers.current.get(downloader.connectionId)?.("The uploader stopped this download.")}>

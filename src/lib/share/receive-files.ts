@@ -16,7 +16,10 @@ const BATCH_BYTES = 1024 * 1024;
 export type TReceivedFile = { fileIndex: number; blob: Blob };
 
 export type TReceiveEvents = {
-  onBytes: (fileIndex: number, receivedInFile: number) => void;
+  /** Bytes of the file stored so far (acknowledged to the uploader); called after each stored batch. */
+  onBytes: (fileIndex: number, storedInFile: number) => void;
+  /** A file partly stored by an earlier visit continues from `offset`. */
+  onResume: (fileIndex: number, offset: number) => void;
   onFileVerified: (file: TReceivedFile) => void;
   onFailed: (message: string) => void;
 };
@@ -47,6 +50,7 @@ export function receiveFiles(connection: DataConnection, slug: string, files: TS
     current.batch = [];
     current.batchBytes = 0;
     send({ v: 1, type: "ack", fileIndex: current.fileIndex, bytes: current.received });
+    events.onBytes(current.fileIndex, current.received);
   }
 
   async function requestNext(): Promise<void> {
@@ -66,6 +70,7 @@ export function receiveFiles(connection: DataConnection, slug: string, files: TS
     }
     current = { fileIndex, received, hasher, batch: [], batchBytes: 0, sequence: stored.length };
     events.onBytes(fileIndex, received);
+    if (received > 0) events.onResume(fileIndex, received);
     send({ v: 1, type: "request", fileIndex, offset: received });
   }
 
@@ -80,7 +85,6 @@ export function receiveFiles(connection: DataConnection, slug: string, files: TS
       current.batch.push(frame.bytes.slice());
       current.batchBytes += frame.bytes.length;
       current.received += frame.bytes.length;
-      events.onBytes(current.fileIndex, current.received);
       if (current.batchBytes >= BATCH_BYTES) await flush();
       return;
     }
