@@ -1,5 +1,5 @@
 /**
- * Browser-only: where a download lands as it arrives. Received bytes are written to IndexedDB in 1 MiB blobs,
+ * Browser-only: where a download lands as it arrives. Received bytes are written to IndexedDB in blobs of a few MiB,
  * so the tab holds at most one batch in memory, and a reload finds what was already received (resume). The
  * finished file is a Blob composed of those stored blobs, which Chromium keeps on disk, not in the tab's heap.
  */

@@ -11,7 +11,8 @@ import { appendBlob, discardFile, storedBlobs } from "./chunk-store";
 import type { TShareFile } from "./manifest";
 import { decodeShareFrame, encodeShareMessage, type TShareMessage } from "./protocol";
 
-const BATCH_BYTES = 1024 * 1024;
+const BATCH_BYTES = 2 * 1024 * 1024;
+const MAX_WRITES_IN_FLIGHT = 4;
 
 export type TReceivedFile = { fileIndex: number; blob: Blob };
 
@@ -32,6 +33,7 @@ export function receiveFiles(connection: DataConnection, slug: string, files: TS
   const send = (message: TShareMessage) => void connection.send(encodeShareMessage(message));
   let current: { fileIndex: number; received: number; hasher: ReturnType<typeof sha256.create>; batch: Uint8Array[]; batchBytes: number; sequence: number } | null = null;
   let pending: number[] = [];
+  const writes: Promise<void>[] = [];
   let failed = false;
   // Frames are handled strictly in order: storing a batch is asynchronous, and a chunk must not overtake it.
   let work = Promise.resolve();
@@ -43,14 +45,27 @@ export function receiveFiles(connection: DataConnection, slug: string, files: TS
     connection.close();
   }
 
+  /**
+   * Stores the batch without waiting for it, so receiving goes on while IndexedDB writes (a write takes far
+   * longer than a batch takes to arrive). At most MAX_WRITES_IN_FLIGHT are pending; each is acknowledged when
+   * it is stored, in order (IndexedDB runs write transactions on one store in the order they were created).
+   */
   async function flush(): Promise<void> {
     if (!current || current.batchBytes === 0) return;
-    const blob = new Blob(current.batch as BlobPart[]);
-    await appendBlob(fileKeyOf(slug, current.fileIndex, files[current.fileIndex]!), current.sequence++, blob);
+    const { fileIndex, received } = current;
+    const stored = appendBlob(fileKeyOf(slug, fileIndex, files[fileIndex]!), current.sequence++, new Blob(current.batch as BlobPart[])).then(() => {
+      send({ v: 1, type: "ack", fileIndex, bytes: received });
+      events.onBytes(fileIndex, received);
+    });
+    void stored.catch((error: unknown) => fail(error instanceof Error ? `Storing the download failed: ${error.message}` : "Storing the download failed."));
     current.batch = [];
     current.batchBytes = 0;
-    send({ v: 1, type: "ack", fileIndex: current.fileIndex, bytes: current.received });
-    events.onBytes(current.fileIndex, current.received);
+    writes.push(stored);
+    if (writes.length > MAX_WRITES_IN_FLIGHT) await writes.shift();
+  }
+
+  async function allStored(): Promise<void> {
+    await Promise.all(writes.splice(0));
   }
 
   async function requestNext(): Promise<void> {
@@ -81,8 +96,8 @@ export function receiveFiles(connection: DataConnection, slug: string, files: TS
     if (frame.kind === "chunk") {
       if (!current) return fail("File data arrived before the file started.");
       current.hasher.update(frame.bytes);
-      // The channel reuses nothing, but copy anyway: the batch must not alias a buffer PeerJS may recycle.
-      current.batch.push(frame.bytes.slice());
+      // Each data channel message arrives in a fresh ArrayBuffer, so the batch can keep it as it is.
+      current.batch.push(frame.bytes);
       current.batchBytes += frame.bytes.length;
       current.received += frame.bytes.length;
       if (current.batchBytes >= BATCH_BYTES) await flush();
@@ -97,6 +112,7 @@ export function receiveFiles(connection: DataConnection, slug: string, files: TS
     if (message.type === "file-end") {
       if (current?.fileIndex !== message.fileIndex) return fail("The uploader ended a different file than asked for.");
       await flush();
+      await allStored();
       const file = files[current.fileIndex]!;
       const key = fileKeyOf(slug, current.fileIndex, file);
       if (current.received !== file.size || bytesToHex(current.hasher.digest()) !== message.sha256) {
