@@ -1,4 +1,5 @@
 /** Steps that script the test LLM server and read what it received, as the chat stories need. */
+import { lighthouseCardJson } from "../../src/server/testing/lighthouse-card";
 import type { TRecordedRequest, TScriptedReply } from "../../src/server/testing/llm-server/scripts";
 
 export const LLM_URL = `http://127.0.0.1:${process.env.E2E_LLM_PORT ?? 3902}/v1`;
@@ -17,33 +18,7 @@ export async function resetLlm(): Promise<void> {
   await fetch(`${CONTROL}/reset`, { method: "POST" });
 }
 
-/** A small card with one lorebook entry, as a JSON file to import. */
+/** The chat tests' card (Iris, with a lorebook entry on "lighthouse") as a JSON file to import. */
 export function lighthouseCard(): Buffer {
-  return Buffer.from(
-    JSON.stringify({
-      spec: "chara_card_v3",
-      spec_version: "3.0",
-      data: {
-        name: "Iris",
-        description: "{{char}} is a sailor who knows every harbour.",
-        personality: "Warm.",
-        scenario: "",
-        first_mes: "Ahoy, {{user}}!",
-        alternate_greetings: ["Fair winds, {{user}}."],
-        mes_example: "",
-        system_prompt: "",
-        post_history_instructions: "",
-        creator_notes: "",
-        tags: [],
-        creator: "e2e",
-        character_version: "1",
-        group_only_greetings: [],
-        extensions: {},
-        character_book: {
-          extensions: {},
-          entries: [{ keys: ["lighthouse"], content: "LORE: The lighthouse keeper is called Mara.", extensions: {}, enabled: true, insertion_order: 1, use_regex: false }],
-        },
-      },
-    }),
-  );
+  return Buffer.from(lighthouseCardJson());
 }

@@ -193,36 +193,30 @@ export function ChatView({ chatId }: { chatId: string }) {
           );
         })}
       </ol>
-      {reply.error ? (
-        <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">
-          {reply.error}
-        </p>
-      ) : null}
-      <div className="sticky bottom-0 bg-background/95 pt-2 pb-4 backdrop-blur">
-        <Composer
-          busy={reply.busy}
-          canRetry={Boolean(lastSelected)}
-          onSend={(content) => {
-            continuation.current = false;
-            return reply.run({ action: "send", chatId, content }, (event) => {
-              if (event.type === "user-message") setSentMessage(event.message);
-            });
-          }}
-          onStop={reply.stop}
-          onRegenerate={() => {
-            continuation.current = false;
-            void reply.run({ action: "regenerate", chatId });
-          }}
-          onContinue={
-            lastSelected?.role === "assistant"
-              ? () => {
-                  continuation.current = true;
-                  void reply.run({ action: "continue", chatId });
-                }
-              : undefined
-          }
-        />
-      </div>
+      <Composer
+        error={reply.error}
+        busy={reply.busy}
+        canRetry={Boolean(lastSelected)}
+        onSend={(content) => {
+          continuation.current = false;
+          return reply.run({ action: "send", chatId, content }, (event) => {
+            if (event.type === "user-message") setSentMessage(event.message);
+          });
+        }}
+        onStop={reply.stop}
+        onRegenerate={() => {
+          continuation.current = false;
+          void reply.run({ action: "regenerate", chatId });
+        }}
+        onContinue={
+          lastSelected?.role === "assistant"
+            ? () => {
+                continuation.current = true;
+                void reply.run({ action: "continue", chatId });
+              }
+            : undefined
+        }
+      />
     </div>
   );
 }

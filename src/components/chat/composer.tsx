@@ -10,6 +10,7 @@ import { Textarea } from "@/components/ui/textarea";
  * restored if the request never started.
  */
 export function Composer({
+  error,
   busy,
   onSend,
   onStop,
@@ -17,6 +18,8 @@ export function Composer({
   onContinue,
   canRetry,
 }: {
+  /** The last reply's failure, shown above the box until the next attempt. */
+  error: string | null;
   busy: boolean;
   onSend: (text: string) => Promise<boolean>;
   onStop: () => void;
@@ -42,7 +45,12 @@ export function Composer({
   }
 
   return (
-    <div className="space-y-2">
+    <div className="sticky bottom-0 space-y-2 bg-background/95 pt-2 pb-4 backdrop-blur">
+      {error ? (
+        <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">
+          {error}
+        </p>
+      ) : null}
       {canRetry && !busy ? (
         <div className="flex gap-2">
           {onRegenerate ? (

@@ -93,21 +93,15 @@ export function IncognitoChat({ characterId, personaId, greetingIndex }: { chara
           <MessageItem key="streaming" names={names} busy message={{ key: "streaming", role: "assistant", content: streaming.content, reasoning: streaming.reasoning || null, status: "streaming" }} actions={{}} />
         ) : null}
       </ol>
-      {reply.error ? (
-        <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">
-          {reply.error}
-        </p>
-      ) : null}
-      <div className="sticky bottom-0 bg-background/95 pt-2 pb-4 backdrop-blur">
-        <Composer
-          busy={reply.busy}
-          canRetry={Boolean(last)}
-          onSend={(content) => generate([...messages, { id: nextId.current++, role: "user", content, reasoning: null, status: "complete" }], null)}
-          onStop={reply.stop}
-          onRegenerate={() => void generate(last?.role === "assistant" ? messages.slice(0, -1) : messages, null)}
-          onContinue={last?.role === "assistant" ? () => void generate(messages, last) : undefined}
-        />
-      </div>
+      <Composer
+        error={reply.error}
+        busy={reply.busy}
+        canRetry={Boolean(last)}
+        onSend={(content) => generate([...messages, { id: nextId.current++, role: "user", content, reasoning: null, status: "complete" }], null)}
+        onStop={reply.stop}
+        onRegenerate={() => void generate(last?.role === "assistant" ? messages.slice(0, -1) : messages, null)}
+        onContinue={last?.role === "assistant" ? () => void generate(messages, last) : undefined}
+      />
     </div>
   );
 }

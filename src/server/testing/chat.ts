@@ -2,14 +2,13 @@
 import type { TChatStreamEvent } from "@/lib/chat/stream-events";
 import { importFiles } from "@/server/characters/import-characters";
 import type { TDatabase } from "@/server/db/client";
+import { lighthouseCardJson } from "./lighthouse-card";
 import type { signedUpCaller } from "./trpc";
+
+export { LORE_CONTENT, LORE_KEYWORD } from "./lighthouse-card";
 
 type TCaller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];
 
-export const LORE_KEYWORD = "lighthouse";
-export const LORE_CONTENT = "LORE: The lighthouse keeper is called Mara.";
-
-/** Connects the user to the test server as an OpenAI-compatible provider and lists its models. */
 export async function connectTestProvider(caller: TCaller, baseUrl: string, apiKey = "sk-test-1234") {
   const { id } = await caller.models.createProvider({ kind: "openai_compatible", label: "Test server", baseUrl, apiKey });
   await caller.models.refreshModels({ id });
@@ -20,33 +19,7 @@ export async function connectTestProvider(caller: TCaller, baseUrl: string, apiK
 }
 
 export async function importTestCharacter(db: TDatabase, userId: string): Promise<string> {
-  const card = {
-    spec: "chara_card_v3",
-    spec_version: "3.0",
-    data: {
-      name: "Iris",
-      description: "{{char}} is a sailor who knows every harbour.",
-      personality: "Warm and direct.",
-      scenario: "{{char}} meets {{user}} on a pier.",
-      first_mes: "Ahoy, {{user}}!",
-      alternate_greetings: ["Fair winds, {{user}}."],
-      mes_example: "",
-      system_prompt: "",
-      post_history_instructions: "",
-      creator_notes: "",
-      tags: [],
-      creator: "tests",
-      character_version: "1",
-      group_only_greetings: [],
-      extensions: {},
-      character_book: {
-        scan_depth: 2,
-        extensions: {},
-        entries: [{ keys: [LORE_KEYWORD], content: LORE_CONTENT, extensions: {}, enabled: true, insertion_order: 1, use_regex: false }],
-      },
-    },
-  };
-  const [result] = await importFiles(db, userId, [{ fileName: "iris.json", bytes: new TextEncoder().encode(JSON.stringify(card)) }]);
+  const [result] = await importFiles(db, userId, [{ fileName: "iris.json", bytes: new TextEncoder().encode(lighthouseCardJson()) }]);
   if (!result?.ok || result.kind !== "character") throw new Error(`import failed: ${JSON.stringify(result)}`);
   return result.characterId;
 }
