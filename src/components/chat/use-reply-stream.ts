@@ -64,5 +64,5 @@ export function useReplyStream(onFinished: (outcome: TReplyOutcome) => Promise<u
   );
 
   const stop = useCallback(() => controller.current?.abort(), []);
-  return { streaming, error, busy: streaming !== null, run, stop, clearError: () => setError(null) };
+  return { streaming, error, busy: streaming !== null, run, stop };
 }

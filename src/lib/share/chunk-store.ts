@@ -38,10 +38,6 @@ export async function storedBlobs(fileKey: string): Promise<Blob[]> {
   return (request.result as TChunkRecord[]).map((record) => record.blob);
 }
 
-export async function storedBytes(fileKey: string): Promise<number> {
-  return (await storedBlobs(fileKey)).reduce((total, blob) => total + blob.size, 0);
-}
-
 export async function appendBlob(fileKey: string, sequence: number, blob: Blob): Promise<void> {
   const transaction = (await database()).transaction(STORE, "readwrite");
   transaction.objectStore(STORE).put({ fileKey, sequence, blob } satisfies TChunkRecord);

@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { AVATAR_MAX_UPLOAD_BYTES, saveAvatar } from "@/server/account/avatar";
 import { databaseConnection } from "@/server/db";
-import { AppError, APP_ERROR_HTTP_STATUS } from "@/server/errors";
+import { AppError } from "@/server/errors";
+import { appErrorResponse } from "@/server/http/error-response";
 import { guardRouteRequest, readBodyWithLimit } from "@/server/http/request-session";
 import { logger } from "@/server/logger";
 
@@ -18,7 +19,7 @@ export async function POST(request: Request) {
     return NextResponse.json({ image: await saveAvatar(db, guard.session.user.id, upload) });
   } catch (error) {
     if (error instanceof AppError) {
-      return NextResponse.json({ error: error.message }, { status: APP_ERROR_HTTP_STATUS[error.code] });
+      return appErrorResponse(error);
     }
     logger.error({ err: error }, "avatar upload failed");
     return NextResponse.json({ error: "Something went wrong on our side. Please try again." }, { status: 500 });

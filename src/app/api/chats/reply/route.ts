@@ -3,7 +3,8 @@ import { CHAT_STREAM_CONTENT_TYPE, type TChatStreamEvent } from "@/lib/chat/stre
 import { chatReply, ZChatReplyRequest } from "@/server/chat/generate/chat-reply";
 import { incognitoReply, ZIncognitoReplyRequest } from "@/server/chat/generate/incognito-reply";
 import { databaseConnection } from "@/server/db";
-import { AppError, APP_ERROR_HTTP_STATUS } from "@/server/errors";
+import { AppError } from "@/server/errors";
+import { appErrorResponse } from "@/server/http/error-response";
 import { guardRouteRequest, readBodyWithLimit } from "@/server/http/request-session";
 import { logger } from "@/server/logger";
 import { enforceRateLimit } from "@/server/rate-limit/rate-limit";
@@ -15,10 +16,7 @@ const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const ZReplyBody = z.union([z.object({ incognito: ZIncognitoReplyRequest }), ZChatReplyRequest]);
 
 function errorResponse(error: unknown): Response {
-  if (error instanceof AppError) {
-    const headers = error.retryAfterSeconds ? { "retry-after": String(error.retryAfterSeconds) } : undefined;
-    return Response.json({ error: error.message, code: error.code }, { status: APP_ERROR_HTTP_STATUS[error.code], headers });
-  }
+  if (error instanceof AppError) return appErrorResponse(error);
   logger.error({ err: error instanceof Error ? error.message : "unknown" }, "chat reply failed before streaming");
   return Response.json({ error: "The reply could not be started." }, { status: 500 });
 }

@@ -1,7 +1,8 @@
 import { addCharacterAsset, ZNewAsset } from "@/server/characters/assets";
 import { ASSET_IMAGE_LIMITS } from "@/server/characters/asset-images";
 import { databaseConnection } from "@/server/db";
-import { AppError, APP_ERROR_HTTP_STATUS } from "@/server/errors";
+import { AppError } from "@/server/errors";
+import { appErrorResponse } from "@/server/http/error-response";
 import { guardRouteRequest, readBodyWithLimit } from "@/server/http/request-session";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +22,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const id = await addCharacterAsset(db, guard.session.user.id, (await params).id, asset.data, bytes);
     return Response.json({ id });
   } catch (error) {
-    if (error instanceof AppError) return Response.json({ error: error.message }, { status: APP_ERROR_HTTP_STATUS[error.code] });
+    if (error instanceof AppError) return appErrorResponse(error);
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { exportCharacter, type TExportFormat } from "@/server/characters/export-character";
 import { databaseConnection } from "@/server/db";
-import { AppError, APP_ERROR_HTTP_STATUS } from "@/server/errors";
+import { AppError } from "@/server/errors";
+import { appErrorResponse } from "@/server/http/error-response";
 import { guardRouteRequest } from "@/server/http/request-session";
 
 export const dynamic = "force-dynamic";
@@ -24,7 +25,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       },
     });
   } catch (error) {
-    if (error instanceof AppError) return Response.json({ error: error.message }, { status: APP_ERROR_HTTP_STATUS[error.code] });
+    if (error instanceof AppError) return appErrorResponse(error);
     throw error;
   }
 }

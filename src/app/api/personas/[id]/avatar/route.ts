@@ -2,7 +2,8 @@ import { AVATAR_MAX_UPLOAD_BYTES } from "@/server/account/avatar";
 import { readBlob } from "@/server/characters/blob-store";
 import { personaAvatarSha256, setPersonaAvatar } from "@/server/characters/personas";
 import { databaseConnection } from "@/server/db";
-import { AppError, APP_ERROR_HTTP_STATUS } from "@/server/errors";
+import { AppError } from "@/server/errors";
+import { appErrorResponse } from "@/server/http/error-response";
 import { guardRouteRequest, readBodyWithLimit } from "@/server/http/request-session";
 
 export const dynamic = "force-dynamic";
@@ -33,7 +34,7 @@ export async function POST(request: Request, { params }: TParams) {
     await setPersonaAvatar(db, guard.session.user.id, (await params).id, upload);
     return Response.json({ ok: true });
   } catch (error) {
-    if (error instanceof AppError) return Response.json({ error: error.message }, { status: APP_ERROR_HTTP_STATUS[error.code] });
+    if (error instanceof AppError) return appErrorResponse(error);
     throw error;
   }
 }
