@@ -31,8 +31,12 @@ type TTransfer = {
 type TTabState = { clientId: string; uploaderPeerId: string | null; pending: { indexes: number[]; asZip: boolean } | null };
 
 function tabState(slug: string): TTabState {
-  const saved = window.sessionStorage.getItem(`coterie.share.${slug}`);
-  if (saved) return JSON.parse(saved) as TTabState;
+  try {
+    const saved = window.sessionStorage.getItem(`coterie.share.${slug}`);
+    if (saved) return JSON.parse(saved) as TTabState;
+  } catch {
+    // Unreadable (storage disabled or damaged): start afresh.
+  }
   return { clientId: `dl-${crypto.randomUUID()}`, uploaderPeerId: null, pending: null };
 }
 
