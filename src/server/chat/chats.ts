@@ -9,13 +9,14 @@ import type { TDatabase } from "@/server/db/client";
 import { characters, chats, messages, personas } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import { countTokens } from "@/server/llm/token-count";
+import { ZIdOf } from "@/server/db/ids";
 
-export const ZChatId = z.string().regex(/^cht_[\w-]{1,64}$/, "Not a chat ID.");
-export const ZMessageId = z.string().regex(/^msg_[\w-]{1,64}$/, "Not a message ID.");
+export const ZChatId = ZIdOf("cht", "chat");
+export const ZMessageId = ZIdOf("msg", "message");
 
 export const ZChatStart = z.object({
-  characterId: z.string().regex(/^chr_[\w-]{1,64}$/, "Not a character ID."),
-  personaId: z.string().regex(/^per_[\w-]{1,64}$/, "Not a persona ID.").nullable(),
+  characterId: ZIdOf("chr", "character"),
+  personaId: ZIdOf("per", "persona").nullable(),
   /** 0: the first message; n: alternate greeting n. */
   greetingIndex: z.number().int().min(0).max(500).default(0),
 });

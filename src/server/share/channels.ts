@@ -14,9 +14,10 @@ import { AppError } from "@/server/errors";
 import { enforceRateLimit } from "@/server/rate-limit/rate-limit";
 import { RATE_LIMITS } from "@/server/rate-limit/rules";
 import { newLongSlug, newShortSlug, ZSlug } from "./slugs";
+import { ZIdOf } from "@/server/db/ids";
 
 export const ZShareSlug = z.string().regex(ZSlug, "Not a share link.");
-export const ZShareId = z.string().regex(/^shr_[\w-]{1,64}$/, "Not a share ID.");
+export const ZShareId = ZIdOf("shr", "share");
 const ZPeerId = z.string().regex(/^[\w-]{8,64}$/, "Not a peer ID.");
 
 export const ZShareCreate = z.object({

@@ -5,9 +5,10 @@ import { ZCharacterCardV3, ZLorebook } from "@/lib/character-card/card-schema";
 import { saveLorebook, updateCharacterFields, ZCharacterFields } from "@/server/characters/edit-character";
 import { rowsToCard } from "@/server/characters/card-rows";
 import { characterById, deleteCharacter, listCharacters, ZCharacterListQuery } from "@/server/characters/queries";
+import { ZIdOf } from "@/server/db/ids";
 
-const ZCharacterId = z.string().regex(/^chr_[\w-]{1,64}$/, "Not a character ID.");
-const ZAssetId = z.string().regex(/^ast_[\w-]{1,64}$/, "Not an asset ID.");
+const ZCharacterId = ZIdOf("chr", "character");
+const ZAssetId = ZIdOf("ast", "asset");
 
 export const charactersRouter = createTRPCRouter({
   list: protectedProcedure

@@ -7,8 +7,9 @@ import { addMemory, deleteMemory, listMemories, ZMemoryContent } from "@/server/
 import { deleteMessage, editMessage, selectSwipe, showTranslation, ZMessageContent } from "@/server/chat/messages";
 import { enforceRateLimit } from "@/server/rate-limit/rate-limit";
 import { RATE_LIMITS } from "@/server/rate-limit/rules";
+import { ZIdOf } from "@/server/db/ids";
 
-const ZMemoryId = z.string().regex(/^mem_[\w-]{1,64}$/, "Not a memory ID.");
+const ZMemoryId = ZIdOf("mem", "memory");
 
 /** Chats and their messages; replies themselves stream from /api/chats/reply. */
 export const chatsRouter = createTRPCRouter({
@@ -31,7 +32,7 @@ export const chatsRouter = createTRPCRouter({
         id: ZChatId,
         title: z.string().trim().min(1, "Enter a title.").max(120, "Use at most 120 characters.").optional(),
         archived: z.boolean().optional(),
-        personaId: z.string().regex(/^per_[\w-]{1,64}$/).nullable().optional(),
+        personaId: ZIdOf("per", "persona").nullable().optional(),
       }),
     )
     .mutation(({ ctx, input }) => {

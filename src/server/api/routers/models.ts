@@ -15,9 +15,10 @@ import {
 import { createProvider, deleteProvider, listProviders, updateProvider, ZProviderFields } from "@/server/models/providers";
 import { enforceRateLimit } from "@/server/rate-limit/rate-limit";
 import { RATE_LIMITS } from "@/server/rate-limit/rules";
+import { ZIdOf } from "@/server/db/ids";
 
-const ZProviderId = z.string().regex(/^prv_[\w-]{1,64}$/, "Not a provider ID.");
-const ZModelRowId = z.string().regex(/^mdl_[\w-]{1,64}$/, "Not a model ID.");
+const ZProviderId = ZIdOf("prv", "provider");
+const ZModelRowId = ZIdOf("mdl", "model");
 
 /** Providers, their models, and which model serves each scenario. API keys go in and never come back out. */
 export const modelsRouter = createTRPCRouter({

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { createPersona, deletePersona, listPersonas, updatePersona, ZPersonaFields } from "@/server/characters/personas";
+import { ZIdOf } from "@/server/db/ids";
 
-const ZPersonaId = z.string().regex(/^per_[\w-]{1,64}$/, "Not a persona ID.");
+const ZPersonaId = ZIdOf("per", "persona");
 
 export const personasRouter = createTRPCRouter({
   list: protectedProcedure

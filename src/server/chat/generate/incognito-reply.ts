@@ -16,10 +16,11 @@ import { resolveScenarioModel } from "@/server/models/generation-settings";
 import { withContinueInstruction } from "./chat-reply";
 import { streamModel } from "./model-call";
 import { loadLorebook, promptInputFor } from "./prompt-context";
+import { ZIdOf } from "@/server/db/ids";
 
 export const ZIncognitoReplyRequest = z.object({
-  characterId: z.string().regex(/^chr_[\w-]{1,64}$/, "Not a character ID."),
-  personaId: z.string().regex(/^per_[\w-]{1,64}$/, "Not a persona ID.").nullable(),
+  characterId: ZIdOf("chr", "character"),
+  personaId: ZIdOf("per", "persona").nullable(),
   history: z.array(z.object({ role: z.enum(["user", "assistant"]), content: ZMessageContent })).max(1_000, "An incognito chat can hold at most 1,000 messages."),
   /** Extend the last (assistant) message instead of writing a new one. */
   continueLast: z.boolean().default(false),
