@@ -6,14 +6,9 @@ import { relations, sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { TLorebook } from "@/lib/character-card/card-schema";
 import { newId } from "@/server/db/ids";
-import { bytea } from "./columns";
-import { users } from "./identity";
+import { bytea, createdAt } from "./columns";
+import { ownerId } from "./owner";
 
-const userId = () =>
-  text("user_id")
-    .notNull()
-    .references(() => users.id, { onDelete: "cascade" });
-const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 
 /** Asset bytes by SHA-256: the same picture imported twice is stored once. Rows are shared, never user data. */
@@ -35,7 +30,7 @@ export const characters = pgTable(
   "characters",
   {
     id: text("id").primaryKey().$defaultFn(() => newId("chr")),
-    userId: userId(),
+    userId: ownerId(),
     name: text("name").notNull(),
     nickname: text("nickname"),
     description: text("description").notNull().default(""),
@@ -74,7 +69,7 @@ export const characterAssets = pgTable(
   "character_assets",
   {
     id: text("id").primaryKey().$defaultFn(() => newId("ast")),
-    userId: userId(),
+    userId: ownerId(),
     characterId: text("character_id")
       .notNull()
       .references(() => characters.id, { onDelete: "cascade" }),
@@ -99,7 +94,7 @@ export const lorebookEntries = pgTable(
   "lorebook_entries",
   {
     id: text("id").primaryKey().$defaultFn(() => newId("lbe")),
-    userId: userId(),
+    userId: ownerId(),
     characterId: text("character_id")
       .notNull()
       .references(() => characters.id, { onDelete: "cascade" }),
@@ -131,7 +126,7 @@ export const personas = pgTable(
   "personas",
   {
     id: text("id").primaryKey().$defaultFn(() => newId("per")),
-    userId: userId(),
+    userId: ownerId(),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     avatarSha256: text("avatar_sha256").references(() => blobs.sha256),

@@ -8,19 +8,15 @@ import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex 
 import type { TCostCode } from "@/lib/llm/provider-kinds";
 import { newId } from "@/server/db/ids";
 import { characters, personas } from "./characters";
-import { users } from "./identity";
+import { createdAt } from "./columns";
+import { ownerId } from "./owner";
 
-const userId = () =>
-  text("user_id")
-    .notNull()
-    .references(() => users.id, { onDelete: "cascade" });
-const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
 export const chats = pgTable(
   "chats",
   {
     id: text("id").primaryKey().$defaultFn(() => newId("cht")),
-    userId: userId(),
+    userId: ownerId(),
     characterId: text("character_id")
       .notNull()
       .references(() => characters.id, { onDelete: "cascade" }),
@@ -44,7 +40,7 @@ export const messages = pgTable(
   "messages",
   {
     id: text("id").primaryKey().$defaultFn(() => newId("msg")),
-    userId: userId(),
+    userId: ownerId(),
     chatId: text("chat_id")
       .notNull()
       .references(() => chats.id, { onDelete: "cascade" }),
@@ -83,7 +79,7 @@ export const memories = pgTable(
   "memories",
   {
     id: text("id").primaryKey().$defaultFn(() => newId("mem")),
-    userId: userId(),
+    userId: ownerId(),
     chatId: text("chat_id")
       .notNull()
       .references(() => chats.id, { onDelete: "cascade" }),

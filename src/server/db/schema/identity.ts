@@ -5,9 +5,8 @@
 import { relations, sql } from "drizzle-orm";
 import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { newId } from "@/server/db/ids";
-import { bytea } from "./columns";
+import { bytea, createdAt } from "./columns";
 
-const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
 export const users = pgTable(
   "users",

@@ -5,19 +5,15 @@
 import { bigint, boolean, index, integer, pgTable, primaryKey, real, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { TCostCode, TProviderKind, TScenario } from "@/lib/llm/provider-kinds";
 import { newId } from "@/server/db/ids";
-import { users } from "./identity";
+import { createdAt } from "./columns";
+import { ownerId } from "./owner";
 
-const userId = () =>
-  text("user_id")
-    .notNull()
-    .references(() => users.id, { onDelete: "cascade" });
-const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
 export const providers = pgTable(
   "providers",
   {
     id: text("id").primaryKey().$defaultFn(() => newId("prv")),
-    userId: userId(),
+    userId: ownerId(),
     kind: text("kind").$type<TProviderKind>().notNull(),
     label: text("label").notNull(),
     /** Null: the kind's default endpoint. */
@@ -39,7 +35,7 @@ export const models = pgTable(
   "models",
   {
     id: text("id").primaryKey().$defaultFn(() => newId("mdl")),
-    userId: userId(),
+    userId: ownerId(),
     providerId: text("provider_id")
       .notNull()
       .references(() => providers.id, { onDelete: "cascade" }),
@@ -66,7 +62,7 @@ export const models = pgTable(
 export const generationSettings = pgTable(
   "generation_settings",
   {
-    userId: userId(),
+    userId: ownerId(),
     scenario: text("scenario").$type<TScenario>().notNull(),
     modelRowId: text("model_row_id").references(() => models.id, { onDelete: "set null" }),
     temperature: real("temperature").notNull(),
@@ -81,7 +77,7 @@ export const usageEvents = pgTable(
   "usage_events",
   {
     id: text("id").primaryKey().$defaultFn(() => newId("use")),
-    userId: userId(),
+    userId: ownerId(),
     providerKind: text("provider_kind").$type<TProviderKind>().notNull(),
     providerLabel: text("provider_label").notNull(),
     modelId: text("model_id").notNull(),

@@ -6,15 +6,14 @@
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { TShareManifest } from "@/lib/share/manifest";
 import { newId } from "@/server/db/ids";
-import { users } from "./identity";
+import { createdAt } from "./columns";
+import { ownerId } from "./owner";
 
 export const fileShareChannels = pgTable(
   "file_share_channels",
   {
     id: text("id").primaryKey().$defaultFn(() => newId("shr")),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownerId(),
     shortSlug: text("short_slug").notNull(),
     longSlug: text("long_slug").notNull(),
     manifest: jsonb("manifest").$type<TShareManifest>().notNull(),
@@ -26,7 +25,7 @@ export const fileShareChannels = pgTable(
     downloadCount: integer("download_count").notNull().default(0),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     renewedAt: timestamp("renewed_at", { withTimezone: true }).notNull().defaultNow(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (table) => [
     uniqueIndex("file_share_channels_short_slug_idx").on(table.shortSlug),
