@@ -81,7 +81,7 @@ export function ModelList() {
           </li>
         ))}
       </ul>
-      <ManualModelForm providers={[...new Map(models.data.map((model) => [model.providerId, model.providerLabel])).entries()]} />
+      <ManualModelForm />
     </div>
   );
 }
@@ -177,11 +177,12 @@ function ModelEditor({ model, onDone }: { model: TModel; onDone: () => void }) {
   );
 }
 
-function ManualModelForm({ providers }: { providers: [string, string][] }) {
+/** A model the provider does not list (or cannot list), added by its id. */
+function ManualModelForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const allProviders = useQuery(trpc.models.providers.queryOptions());
-  const choices = allProviders.data?.map((provider) => [provider.id, provider.label] as [string, string]) ?? providers;
+  const providers = useQuery(trpc.models.providers.queryOptions());
+  const choices = providers.data?.map((provider) => [provider.id, provider.label] as const) ?? [];
   const [providerId, setProviderId] = useState("");
   const [modelId, setModelId] = useState("");
   const add = useMutation(

@@ -46,7 +46,8 @@ export async function* incognitoReply(db: TDatabase, userId: string, request: z.
   }
   const outcome = step.value;
   if (outcome.status === "error") {
-    yield { type: "error", kind: describeProviderError(outcome.error, target.provider.label).kind, error: describeProviderError(outcome.error, target.provider.label).message, message: null };
+    const failure = describeProviderError(outcome.error, target.provider.label);
+    yield { type: "error", kind: failure.kind, error: failure.message, message: null };
     return;
   }
   yield { type: "done", status: outcome.status, message: null, content: outcome.text, reasoning: outcome.reasoning, costMicros: outcome.usage.costMicros, costCode: outcome.usage.costCode };
