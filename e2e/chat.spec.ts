@@ -25,7 +25,8 @@ async function readyToChat(page: Page, prefix: string) {
   await page.goto("/characters");
   await page.getByLabel("Import cards").setInputFiles({ name: "iris.json", mimeType: "application/json", buffer: lighthouseCard() });
   await page.getByRole("list", { name: "Characters" }).getByRole("link", { name: /Iris/ }).click();
-  await page.getByRole("link", { name: "Chat" }).click();
+  await page.getByRole("link", { name: "Chat", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Start chat" })).toBeVisible();
   await page.getByLabel("Opening").selectOption({ label: "Alternate 1: Fair winds, {{user}}." });
 }
 
