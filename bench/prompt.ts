@@ -13,9 +13,10 @@ import type { TChatStreamEvent } from "@/lib/chat/stream-events";
 import { withContinueInstruction } from "@/server/chat/generate/chat-reply";
 import { loadLorebook, promptInputFor } from "@/server/chat/generate/prompt-context";
 import { loadSelectedTurns } from "@/server/chat/turn-cache";
-import { recallMemories } from "@/server/chat/memories";
+import { ownedChatWithCast } from "@/server/chat/chats";
+import { readMemories, recallMemories } from "@/server/chat/memories";
 import { buildPrompt } from "@/server/chat/prompt/build-prompt";
-import { characters, chats, lorebookEntries, messages } from "@/server/db/schema";
+import { characters, lorebookEntries, messages } from "@/server/db/schema";
 import { countTokens } from "@/server/llm/token-count";
 import { processGlobal } from "@/server/process-global";
 import { connectTestProvider, importTestCharacter } from "@/server/testing/chat";
@@ -81,11 +82,11 @@ async function main(): Promise<void> {
 
   // 1. Prompt preparation, as chatReply does it.
   async function preparePrompt() {
-    const [chat] = await db.select().from(chats).where(eq(chats.id, chatId));
-    const [turns, [character]] = await Promise.all([loadSelectedTurns(db, chat!), db.select().from(characters).where(eq(characters.id, chat!.characterId))]);
-    const [memories, lorebook] = await Promise.all([recallMemories(db, chatId, turns.at(-1)?.content ?? ""), loadLorebook(db, character!)]);
+    const [{ chat, character }, memoryRows] = await Promise.all([ownedChatWithCast(db, userId, chatId), readMemories(db, userId, chatId)]);
+    const [turns, lorebook] = await Promise.all([loadSelectedTurns(db, chat), loadLorebook(db, character)]);
+    const memories = recallMemories(memoryRows, turns.at(-1)?.content ?? "");
     const history = turns.map(({ role, content, tokens }) => ({ role, content, tokens }));
-    const input = promptInputFor({ character: character!, persona: null, lorebook, memories: memories.contents, history }, { contextWindow: 128_000, maxOutputTokens: 1_024 });
+    const input = promptInputFor({ character, persona: null, lorebook, memories: memories.contents, history }, { contextWindow: 128_000, maxOutputTokens: 1_024 });
     return buildPrompt(input);
   }
   const sample = await preparePrompt();

@@ -110,6 +110,20 @@ export async function ownedChat(db: TDatabase, userId: string, chatId: string) {
   return chat;
 }
 
+/** A chat with its character and persona in one round trip: what every reply starts from. */
+export async function ownedChatWithCast(db: TDatabase, userId: string, chatId: string) {
+  const [row] = await db
+    .select({ chat: chats, character: characters, persona: personas })
+    .from(chats)
+    .leftJoin(characters, and(eq(characters.id, chats.characterId), eq(characters.userId, userId)))
+    .leftJoin(personas, and(eq(personas.id, chats.personaId), eq(personas.userId, userId)))
+    .where(and(eq(chats.id, chatId), eq(chats.userId, userId)));
+  if (!row) throw new AppError("NOT_FOUND", "Chat not found.");
+  if (!row.character) throw new AppError("NOT_FOUND", "This chat's character no longer exists.");
+  if (row.chat.personaId && !row.persona) throw new AppError("NOT_FOUND", "Persona not found.");
+  return { chat: row.chat, character: row.character, persona: row.persona };
+}
+
 export async function chatWithMessages(db: TDatabase, userId: string, chatId: string) {
   const chat = await ownedChat(db, userId, chatId);
   const [character] = await db

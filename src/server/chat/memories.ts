@@ -57,16 +57,22 @@ function significantWords(text: string): Set<string> {
   return new Set((text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []).filter((word) => !STOP_WORDS.has(word)));
 }
 
-/**
- * The chat's memories for the prompt, recalled ones first, and the ids of the recalled ones. Marking those as
- * used (touchMemories) is left to the caller, so that write need not delay the reply.
- */
-export async function recallMemories(db: TDatabase, chatId: string, latestUserText: string): Promise<{ contents: string[]; recalledIds: string[] }> {
-  const rows = await db
+export type TMemoryRow = { id: string; content: string };
+
+/** The chat's memories, most recently used first. */
+export async function readMemories(db: TDatabase, userId: string, chatId: string): Promise<TMemoryRow[]> {
+  return db
     .select({ id: memories.id, content: memories.content })
     .from(memories)
-    .where(eq(memories.chatId, chatId))
+    .where(and(eq(memories.chatId, chatId), eq(memories.userId, userId)))
     .orderBy(desc(memories.lastUsedAt));
+}
+
+/**
+ * The memories for the prompt, recalled ones first, and the ids of the recalled ones. Marking those as used
+ * (touchMemories) is left to the caller, so that write need not delay the reply.
+ */
+export function recallMemories(rows: TMemoryRow[], latestUserText: string): { contents: string[]; recalledIds: string[] } {
   const words = significantWords(latestUserText);
   const recalled = rows.filter((row) => [...significantWords(row.content)].some((word) => words.has(word)));
   const recalledIds = new Set(recalled.map((row) => row.id));

@@ -1,6 +1,6 @@
 /**
- * Changes to messages the user makes by hand: edit, delete, switch between alternative replies (swipes) and
- * between a translation and the original.
+ * Changes to messages the user makes by hand: send, edit, delete, switch between alternative replies (swipes)
+ * and between a translation and the original.
  */
 import "server-only";
 import { and, asc, eq, ne } from "drizzle-orm";
@@ -18,6 +18,18 @@ export async function ownedMessage(db: TDatabase, userId: string, messageId: str
   const [message] = await db.select().from(messages).where(and(eq(messages.id, messageId), eq(messages.userId, userId)));
   if (!message) throw new AppError("NOT_FOUND", "Message not found.");
   return message;
+}
+
+/** Saves a message the user sent, bumping the chat's revision in the same transaction. Returns the row and the new revision. */
+export async function saveUserMessage(db: TDatabase, userId: string, chatId: string, message: { sequence: number; content: string; tokens: number }) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(messages)
+      .values({ ...message, role: "user", userId, chatId })
+      .returning();
+    if (!row) throw new Error("message insert returned no row");
+    return { row, revision: await bumpChatRevision(tx, chatId) };
+  });
 }
 
 export async function editMessage(db: TDatabase, userId: string, messageId: string, content: string): Promise<void> {

@@ -4,14 +4,14 @@
  * the defaults below, so a new user with one provider can chat at once.
  */
 import "server-only";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import { SCENARIOS, type TScenario } from "@/lib/llm/provider-kinds";
 import type { TDatabase } from "@/server/db/client";
 import { generationSettings, models, providers } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import type { TModelPrices } from "@/server/llm/pricing";
-import { openProvider, type TOpenedProvider } from "./providers";
+import { openSealedProvider, type TOpenedProvider } from "./providers";
 import { ZIdOf } from "@/server/db/ids";
 
 export const SCENARIO_DEFAULTS: Record<TScenario, { temperature: number; maxOutputTokens: number; reasoning: boolean }> = {
@@ -61,37 +61,42 @@ export type TScenarioModel = {
   reasoning: boolean;
 };
 
-/** Everything a generation for `scenario` needs, or a clear instruction when nothing is set up yet. */
+/**
+ * Everything a generation for `scenario` needs, or a clear instruction when nothing is set up yet. One round
+ * trip, since a reply waits for it: the saved setting (if any), its model or else the best visible one, and
+ * that model's provider.
+ */
 export async function resolveScenarioModel(db: TDatabase, userId: string, scenario: TScenario): Promise<TScenarioModel> {
-  const settings = (await listGenerationSettings(db, userId)).find((setting) => setting.scenario === scenario) ?? { modelRowId: null, ...SCENARIO_DEFAULTS[scenario] };
-  const columns = {
-    id: models.id,
-    providerId: models.providerId,
-    modelId: models.modelId,
-    contextWindow: models.contextWindow,
-    maxOutputTokens: models.maxOutputTokens,
-    reasoning: models.reasoning,
-    inputPricePerMillion: models.inputPricePerMillion,
-    outputPricePerMillion: models.outputPricePerMillion,
-    cachedInputPricePerMillion: models.cachedInputPricePerMillion,
-  };
-  const [model] = settings.modelRowId
-    ? await db.select(columns).from(models).where(and(eq(models.id, settings.modelRowId), eq(models.userId, userId)))
-    : await db
-        .select(columns)
-        .from(models)
-        .innerJoin(providers, eq(providers.id, models.providerId))
-        .where(and(eq(models.userId, userId), eq(models.hidden, false)))
-        .orderBy(desc(models.starred), asc(providers.createdAt), asc(models.modelId))
-        .limit(1);
-  if (!model) throw new AppError("INVALID_INPUT", "No model is set up yet: add a provider and pick a model in Settings → Models.");
-  const provider = await openProvider(db, userId, model.providerId);
+  const [row] = await db
+    .select({
+      setting: { temperature: generationSettings.temperature, maxOutputTokens: generationSettings.maxOutputTokens, reasoning: generationSettings.reasoning },
+      model: {
+        id: models.id,
+        modelId: models.modelId,
+        contextWindow: models.contextWindow,
+        maxOutputTokens: models.maxOutputTokens,
+        reasoning: models.reasoning,
+        inputPricePerMillion: models.inputPricePerMillion,
+        outputPricePerMillion: models.outputPricePerMillion,
+        cachedInputPricePerMillion: models.cachedInputPricePerMillion,
+      },
+      provider: { id: providers.id, label: providers.label, kind: providers.kind, baseUrl: providers.baseUrl, apiKeySealed: providers.apiKeySealed },
+    })
+    .from(models)
+    .innerJoin(providers, and(eq(providers.id, models.providerId), eq(providers.userId, userId)))
+    .leftJoin(generationSettings, and(eq(generationSettings.userId, userId), eq(generationSettings.scenario, scenario)))
+    // The saved model when one is chosen; otherwise any visible model, first starred first.
+    .where(and(eq(models.userId, userId), or(eq(models.id, generationSettings.modelRowId), and(isNull(generationSettings.modelRowId), eq(models.hidden, false)))))
+    .orderBy(desc(models.starred), asc(providers.createdAt), asc(models.modelId))
+    .limit(1);
+  if (!row) throw new AppError("INVALID_INPUT", "No model is set up yet: add a provider and pick a model in Settings → Models.");
+  const settings = row.setting ?? SCENARIO_DEFAULTS[scenario];
   return {
-    provider,
-    model,
+    provider: await openSealedProvider(db, row.provider),
+    model: row.model,
     temperature: settings.temperature,
     // Never ask for more than the model can produce.
-    maxOutputTokens: Math.min(settings.maxOutputTokens, model.maxOutputTokens),
-    reasoning: settings.reasoning && model.reasoning,
+    maxOutputTokens: Math.min(settings.maxOutputTokens, row.model.maxOutputTokens),
+    reasoning: settings.reasoning && row.model.reasoning,
   };
 }

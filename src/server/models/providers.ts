@@ -114,10 +114,15 @@ export async function deleteProvider(db: TDatabase, userId: string, providerId: 
 }
 
 export type TOpenedProvider = TProviderAccess & { id: string; label: string };
+export type TSealedProvider = Pick<typeof providers.$inferSelect, "id" | "label" | "kind" | "baseUrl" | "apiKeySealed">;
 
 /** The provider with its key decrypted, for one request; re-seals keys made under a previous app secret. */
 export async function openProvider(db: TDatabase, userId: string, providerId: string): Promise<TOpenedProvider> {
-  const row = await ownedProvider(db, userId, providerId);
+  return openSealedProvider(db, await ownedProvider(db, userId, providerId));
+}
+
+/** Decrypts the key of a provider row the caller has already read with an owner filter. */
+export async function openSealedProvider(db: TDatabase, row: TSealedProvider): Promise<TOpenedProvider> {
   let apiKey: string | null = null;
   if (row.apiKeySealed) {
     try {

@@ -268,6 +268,27 @@ describeWithDatabases("chats", (database) => {
     expect((await caller.chats.byId({ id: chatId })).messages.filter((message) => message.selected).at(-1)?.content).toBe("Are you there?");
   });
 
+  it("stops the provider call and reports the error when the user's message cannot be saved", async () => {
+    const { caller, userId, chatId } = await chattingUser("unsaved");
+    // An unselected row at the next turn's place makes saving the message fail on the unique index.
+    const [blocker] = await database()
+      .db.insert(messages)
+      .values({ userId, chatId, sequence: 1, swipe: 0, selected: false, role: "assistant", content: "An unselected swipe", tokens: 4 })
+      .returning();
+    llm.script({ text: "Never shown.", delayMs: 2_000 });
+    await expect(collectEvents(chatReply(database().db, userId, { action: "send", chatId, content: "Hello?" }, never()))).rejects.toThrow();
+    // The provider was asked while the message was being saved; that call was dropped unread and nothing billed.
+    expect((await caller.chats.byId({ id: chatId })).messages.map((message) => message.content)).toEqual(["Ahoy, {{user}}!", "Fair winds, {{user}}.", "An unselected swipe"]);
+    expect(await database().db.select().from(usageEvents).where(eq(usageEvents.userId, userId))).toEqual([]);
+
+    // Nothing stays locked: once the obstacle is gone, the same message is saved and answered (by the server's echo).
+    await database().db.delete(messages).where(eq(messages.id, blocker!.id));
+    llm.reset();
+    const events = await collectEvents(chatReply(database().db, userId, { action: "send", chatId, content: "Hello?" }, never()));
+    expect(events[0]).toMatchObject({ type: "user-message", message: { content: "Hello?" } });
+    expect(streamedText(events)).toBe("Echo: Hello?");
+  });
+
   it("writes nothing of an incognito chat to the database", async () => {
     const { userId, characterId } = await chattingUser("incognito");
     const before = await database().db.select().from(messages).where(eq(messages.userId, userId));

@@ -1,28 +1,27 @@
 /**
- * A character's reply in a saved chat: send (save the user's message, then reply), regenerate (a new swipe of
- * the last reply) or continue (extend the last reply). Yields the stream events the page renders; whatever
+ * A character's reply in a saved chat: send (save the user's message and reply to it), regenerate (a new swipe
+ * of the last reply) or continue (extend the last reply). Yields the stream events the page renders; whatever
  * was written before a Stop or an error is kept.
  */
 import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { TChatStreamEvent } from "@/lib/chat/stream-events";
-import { ownedChat, ownedPersona, ZChatId } from "@/server/chat/chats";
+import { ZChatId } from "@/server/chat/chats";
 import { recallMemories, touchMemories } from "@/server/chat/memories";
-import { ZMessageContent } from "@/server/chat/messages";
+import { saveUserMessage, ZMessageContent } from "@/server/chat/messages";
 import { buildPrompt, type THistoryMessage, type TPromptMessage } from "@/server/chat/prompt/build-prompt";
 import type { TDatabase } from "@/server/db/client";
-import { characters, chats, messages } from "@/server/db/schema";
+import { chats, messages } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import { describeProviderError } from "@/server/llm/provider-errors";
 import { countTokens } from "@/server/llm/token-count";
 import { logger } from "@/server/logger";
-import { resolveScenarioModel } from "@/server/models/generation-settings";
-import { lockChat } from "./generation-locks";
 import { toMessageView } from "./message-view";
 import { streamModel, type TCallContext } from "./model-call";
-import { bumpChatRevision, loadSelectedTurns, updateCachedTurns, type TTurn } from "@/server/chat/turn-cache";
-import { loadLorebook, promptInputFor } from "./prompt-context";
+import { bumpChatRevision, updateCachedTurns, type TTurn } from "@/server/chat/turn-cache";
+import { promptInputFor } from "./prompt-context";
+import { loadReplyContext } from "./reply-context";
 import { generateChatTitle } from "./chat-title";
 
 export const ZChatReplyRequest = z.discriminatedUnion("action", [
@@ -46,36 +45,18 @@ export function withContinueInstruction(prompt: TPromptMessage[], kind: string):
 }
 
 export async function* chatReply(db: TDatabase, userId: string, request: TChatReplyRequest, signal: AbortSignal): AsyncGenerator<TChatStreamEvent> {
-  const chat = await ownedChat(db, userId, request.chatId);
-  const unlock = lockChat(chat.id);
+  const { chat, character, persona, target, memoryRows, turns, lorebook, unlock } = await loadReplyContext(db, userId, request.chatId);
+  // Stops the provider call when the user's message cannot be saved, or when the reply ends early.
+  const providerCall = new AbortController();
   try {
-    // Everything below is independent reads: run them together rather than one round trip after another.
-    const [target, turns, character, persona] = await Promise.all([
-      resolveScenarioModel(db, userId, "chat"),
-      loadSelectedTurns(db, chat),
-      db
-        .select()
-        .from(characters)
-        .where(eq(characters.id, chat.characterId))
-        .then(([row]) => row),
-      chat.personaId ? ownedPersona(db, userId, chat.personaId) : null,
-    ]);
-    if (!character) throw new AppError("NOT_FOUND", "This chat's character no longer exists.");
     const last = turns.at(-1);
     let history: THistoryMessage[] = turns;
     let replySequence = (last?.sequence ?? -1) + 1;
     let continuing: (typeof turns)[number] | null = null;
-    let savingUserMessage: Promise<{ row: TMessageRow; revision: number } | null> | null = null;
+    let userMessage: (THistoryMessage & { sequence: number }) | null = null;
 
     if (request.action === "send") {
-      const userMessage = { role: "user" as const, content: request.content, tokens: countTokens(request.content), sequence: replySequence };
-      savingUserMessage = db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(messages)
-          .values({ ...userMessage, userId, chatId: chat.id })
-          .returning();
-        return row ? { row, revision: await bumpChatRevision(tx, chat.id) } : null;
-      });
+      userMessage = { role: "user", content: request.content, tokens: countTokens(request.content), sequence: replySequence };
       history = [...turns, userMessage];
       replySequence++;
     } else if (request.action === "regenerate" && last?.role === "assistant") {
@@ -88,22 +69,7 @@ export async function* chatReply(db: TDatabase, userId: string, request: TChatRe
     }
 
     const latestUserText = [...history].reverse().find((message) => message.role === "user")?.content ?? "";
-    const [savedUserMessage, memories, lorebook] = await Promise.all([savingUserMessage, recallMemories(db, chat.id, latestUserText), loadLorebook(db, character)]);
-    // What the chat's turns are now, kept in step with the revision for the turn cache.
-    let currentTurns = turns;
-    let revision = chat.revision;
-    if (savedUserMessage) {
-      currentTurns = [...turns, turnOf(savedUserMessage.row)];
-      updateCachedTurns(chat.id, revision, savedUserMessage.revision, currentTurns);
-      revision = savedUserMessage.revision;
-      yield { type: "user-message", message: toMessageView(savedUserMessage.row) };
-    } else if (savingUserMessage) {
-      throw new Error("message insert returned no row");
-    }
-    // Recalled memories are marked as used while the reply streams; awaited before the generator ends.
-    const touchingMemories = touchMemories(db, memories.recalledIds).catch((error: unknown) => {
-      logger.warn({ chatId: chat.id, err: error instanceof Error ? error.message : "unknown" }, "marking recalled memories failed");
-    });
+    const memories = recallMemories(memoryRows, latestUserText);
     const input = promptInputFor(
       { character, persona, lorebook, memories: memories.contents, history: history.map(({ role, content, tokens }) => ({ role, content, tokens })) },
       target.model,
@@ -111,9 +77,25 @@ export async function* chatReply(db: TDatabase, userId: string, request: TChatRe
     const built = buildPrompt(input);
     const prompt = continuing ? withContinueInstruction(built.messages, target.provider.kind) : built.messages;
 
-    yield { type: "start", sequence: replySequence, providerLabel: target.provider.label, modelId: target.model.modelId };
+    // The provider is asked now and the user's message saved while it starts, so the first token waits for the
+    // slower of the two rather than for both. Nothing of the reply is shown before the message is saved.
     const context: TCallContext = { db, userId, scenario: "chat", chatId: chat.id, target };
-    const stream = streamModel(context, prompt, signal);
+    const stream = streamModel(context, prompt, AbortSignal.any([signal, providerCall.signal]));
+    // What the chat's turns are now, kept in step with the revision for the turn cache.
+    let currentTurns = turns;
+    let revision = chat.revision;
+    if (userMessage) {
+      const saved = await saveUserMessage(db, userId, chat.id, userMessage).catch((error: unknown) => {
+        // No reply to a message that was not kept: the call is dropped unread, and the error reported.
+        providerCall.abort();
+        throw error;
+      });
+      currentTurns = [...turns, turnOf(saved.row)];
+      updateCachedTurns(chat.id, revision, saved.revision, currentTurns);
+      revision = saved.revision;
+      yield { type: "user-message", message: toMessageView(saved.row) };
+    }
+    yield { type: "start", sequence: replySequence, providerLabel: target.provider.label, modelId: target.model.modelId };
     let step = await stream.next();
     while (!step.done) {
       yield step.value;
@@ -168,6 +150,10 @@ export async function* chatReply(db: TDatabase, userId: string, request: TChatRe
       const reply = turnOf(saved);
       updateCachedTurns(chat.id, revision, savedRevision, [...currentTurns.filter((turn) => turn.sequence !== reply.sequence), reply]);
     }
+    // Recalled memories are marked as used only now, so that the write does not delay the first token.
+    const touchingMemories = touchMemories(db, memories.recalledIds).catch((error: unknown) => {
+      logger.warn({ chatId: chat.id, err: error instanceof Error ? error.message : "unknown" }, "marking recalled memories failed");
+    });
     await Promise.all([db.update(chats).set({ lastMessageAt: new Date() }).where(eq(chats.id, chat.id)), touchingMemories]);
 
     if (failure) {
@@ -191,6 +177,7 @@ export async function* chatReply(db: TDatabase, userId: string, request: TChatRe
       if (title) yield { type: "title", title };
     }
   } finally {
+    providerCall.abort();
     unlock();
   }
 }

@@ -4,7 +4,7 @@
  * cost, and a usage event recorded for it.
  */
 import "server-only";
-import { generateText, streamText, type LanguageModelUsage, type ModelMessage } from "ai";
+import { generateText, streamText, type LanguageModelUsage, type ModelMessage, type TextStreamPart, type ToolSet } from "ai";
 import type { TProviderKind, TScenario } from "@/lib/llm/provider-kinds";
 import type { TPromptMessage } from "@/server/chat/prompt/build-prompt";
 import type { TDatabase } from "@/server/db/client";
@@ -88,18 +88,31 @@ export type TStreamPiece = { type: "text" | "reasoning"; text: string };
 export type TStreamOutcome = { text: string; reasoning: string; usage: TCallUsage; status: "complete" | "stopped" | "error"; error: unknown };
 
 /**
- * Streams a reply piece by piece. Always returns an outcome, even when stopped or failed, so the caller can
- * keep what was written so far. A Stop aborts `signal`, which the SDK passes to the HTTP request upstream.
+ * Streams a reply piece by piece. The request leaves at once (streamText sends it when called, and keeps what
+ * arrives until it is read), so a caller can finish its own work while the provider starts. Always returns an
+ * outcome, even when stopped or failed, so the caller can keep what was written so far. A Stop aborts
+ * `signal`, which the SDK passes to the HTTP request upstream.
  */
-export async function* streamModel(context: TCallContext, messages: TPromptMessage[], signal: AbortSignal): AsyncGenerator<TStreamPiece, TStreamOutcome> {
+export function streamModel(context: TCallContext, messages: TPromptMessage[], signal: AbortSignal): AsyncGenerator<TStreamPiece, TStreamOutcome> {
   const startedAt = performance.now();
+  try {
+    const { fullStream } = streamText({ ...callSettings(context, messages), abortSignal: signal });
+    return readStream(context, messages, signal, { startedAt, parts: fullStream, startFailure: null });
+  } catch (error) {
+    return readStream(context, messages, signal, { startedAt, parts: null, startFailure: error });
+  }
+}
+
+type TStartedStream = { startedAt: number; parts: AsyncIterable<TextStreamPart<ToolSet>> | null; startFailure: unknown };
+
+async function* readStream(context: TCallContext, messages: TPromptMessage[], signal: AbortSignal, started: TStartedStream): AsyncGenerator<TStreamPiece, TStreamOutcome> {
+  const { startedAt, parts } = started;
   let text = "";
   let reasoning = "";
   let usage: LanguageModelUsage | undefined;
-  let failure: unknown = null;
+  let failure: unknown = started.startFailure;
   try {
-    const result = streamText({ ...callSettings(context, messages), abortSignal: signal });
-    for await (const part of result.fullStream) {
+    for await (const part of parts ?? []) {
       if (part.type === "text-delta") {
         text += part.text;
         yield { type: "text", text: part.text };
