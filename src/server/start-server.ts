@@ -12,6 +12,7 @@ import { appliedMigrationCount } from "@/server/db/client";
 import { CLIENT_IP_HEADER, clientIpOf, REQUEST_ID_HEADER } from "@/server/http/request-meta";
 import { logger } from "@/server/logger";
 import { deleteExpiredRateLimitBuckets } from "@/server/rate-limit/rate-limit";
+import { deleteExpiredRooms } from "@/server/rooms/rooms";
 import { deleteExpiredShares } from "@/server/share/channels";
 import { deriveKey, installAppSecret, resolveAppSecret } from "@/server/secrets";
 import { createSignalingServer, runningSignalingServer } from "@/server/signaling/peer-server";
@@ -63,6 +64,7 @@ export async function startServer(): Promise<void> {
       logger.warn({ err: error }, "rate limit cleanup failed"),
     );
     deleteExpiredShares(connection.db).catch((error: unknown) => logger.warn({ err: error }, "share link cleanup failed"));
+    deleteExpiredRooms(connection.db).catch((error: unknown) => logger.warn({ err: error }, "room cleanup failed"));
   }, CLEANUP_INTERVAL_MS);
   cleanup.unref();
 

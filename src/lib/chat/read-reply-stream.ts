@@ -1,6 +1,7 @@
 /**
- * The browser side of /api/chats/reply: posts the request and hands each NDJSON event to `onEvent` as it
- * arrives. Aborting `signal` is the Stop button; the server then keeps what was written so far.
+ * The browser side of /api/chats/reply (and of /api/rooms/reply, which streams the same events): posts the
+ * request and hands each NDJSON event to `onEvent` as it arrives. Aborting `signal` is the Stop button; the
+ * server then keeps what was written so far.
  */
 import type { TChatStreamEvent } from "./stream-events";
 
@@ -11,8 +12,8 @@ export class ReplyRequestError extends Error {
   }
 }
 
-export async function readReplyStream(body: unknown, signal: AbortSignal, onEvent: (event: TChatStreamEvent) => void): Promise<void> {
-  const response = await fetch("/api/chats/reply", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), signal });
+export async function readReplyStream(body: unknown, signal: AbortSignal, onEvent: (event: TChatStreamEvent) => void, url = "/api/chats/reply"): Promise<void> {
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), signal });
   if (!response.ok || !response.body) {
     const problem = (await response.json().catch(() => null)) as { error?: string } | null;
     throw new ReplyRequestError(problem?.error ?? `The reply could not be started (${response.status}).`, response.status);

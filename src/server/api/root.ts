@@ -5,6 +5,7 @@ import { charactersRouter } from "./routers/characters";
 import { chatsRouter } from "./routers/chats";
 import { modelsRouter } from "./routers/models";
 import { personasRouter } from "./routers/personas";
+import { roomsRouter } from "./routers/rooms";
 import { shareRouter } from "./routers/share";
 import { signalingRouter } from "./routers/signaling";
 import { systemRouter } from "./routers/system";
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   chats: chatsRouter,
   usage: usageRouter,
   share: shareRouter,
+  rooms: roomsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -16,6 +16,9 @@ export const RATE_LIMITS = {
   shareUnlockPerChannel: { limit: 10, windowSeconds: 15 * 60 },
   shareUnlockPerIp: { limit: 30, windowSeconds: 15 * 60 },
   shareCreatePerUser: { limit: 60, windowSeconds: 60 * 60 },
+  roomCreatePerUser: { limit: 30, windowSeconds: 60 * 60 },
+  /** Joins and rejoins (each reload is one); far above what a person does, low enough to stop seat churning. */
+  roomJoinPerUser: { limit: 60, windowSeconds: 60 },
   /** Each test or refresh is a request to the provider. */
   providerChecksPerUser: { limit: 30, windowSeconds: 60 },
 } satisfies Record<string, TRateLimitRule>;

@@ -5,3 +5,4 @@ export * from "./identity";
 export * from "./models";
 export * from "./sharing";
 export * from "./system";
+export * from "./rooms";

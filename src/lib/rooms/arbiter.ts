@@ -1,0 +1,275 @@
+/**
+ * The host's arbiter: the one place a room's order is decided. It takes what participants send (already
+ * validated), stamps transcript messages with increasing sequence numbers, and decides whose character speaks
+ * next. It does no I/O: every call returns the messages to send, and the host page delivers them (to its own
+ * view too, so the host sees exactly what everyone else sees).
+ */
+import { historyBatches, type THostMessage, type TParticipantMessage, type TRoomMessageBody, type TRoomParticipant, type TRoomSettings, type TRoomTranscriptMessage } from "./protocol";
+import { mentionedCandidates, planTurns, type TTurnCandidate } from "./turn-policy";
+
+/** A turn with no reply activity for this long is given up, so one stuck browser cannot stall the room. */
+export const TURN_TIMEOUT_MS = 60_000;
+/** Typing indicators lapse without a refresh (a closed laptop never sends "stopped typing"). */
+export const TYPING_TIMEOUT_MS = 6_000;
+/** A participant whose channel dropped keeps their seat this long, so a reload rejoins seamlessly. */
+export const RECONNECT_GRACE_MS = 10_000;
+/** The host keeps this many transcript messages for late joiners and reloads. */
+export const TRANSCRIPT_LIMIT = 1_000;
+
+export type TSeat = TRoomParticipant & { talkativeness: number };
+
+export type TArbiterEffect = {
+  /** A participant ID, or null for everyone. */
+  to: string | null;
+  /** With `to: null`: everyone but this participant. */
+  except?: string;
+  message: TRoomMessageBody<THostMessage>;
+};
+
+type TActiveTurn = { turnId: string; participantId: string; lastActivityAt: number };
+
+export type TArbiterOptions = { random?: () => number; newTurnId?: () => string };
+
+export class RoomArbiter {
+  private settings: TRoomSettings;
+  private readonly seats = new Map<string, TSeat>();
+  private readonly disconnectedAt = new Map<string, number>();
+  private readonly typingUntil = new Map<string, number>();
+  private readonly transcript: TRoomTranscriptMessage[] = [];
+  private nextSeq = 1;
+  private queue: string[] = [];
+  private activeTurn: TActiveTurn | null = null;
+  private repliesSinceHumanMessage = 0;
+  private lastCharacterSpeakerId: string | null = null;
+  private readonly random: () => number;
+  private readonly newTurnId: () => string;
+  /** Invalid or out-of-place messages dropped at the edge, for the host's view. */
+  droppedMessages = 0;
+
+  constructor(settings: TRoomSettings, options: TArbiterOptions = {}) {
+    this.settings = settings;
+    this.random = options.random ?? Math.random;
+    this.newTurnId = options.newTurnId ?? (() => `turn-${globalThis.crypto.randomUUID()}`);
+  }
+
+  get participants(): TRoomParticipant[] {
+    return [...this.seats.values()].map(({ talkativeness: _talkativeness, ...participant }) => participant);
+  }
+
+  get currentTurn(): Readonly<TActiveTurn> | null {
+    return this.activeTurn;
+  }
+
+  /** Someone whose ticket the server accepted joins (or rejoins after a reload). */
+  admit(seat: Omit<TSeat, "connected" | "muted">, afterSeq: number | null): TArbiterEffect[] {
+    const existing = this.seats.get(seat.participantId);
+    this.seats.set(seat.participantId, { ...seat, connected: true, muted: existing?.muted ?? false });
+    this.disconnectedAt.delete(seat.participantId);
+    const missed = this.transcript.filter((message) => afterSeq === null || message.seq > afterSeq);
+    return [
+      { to: seat.participantId, message: { type: "welcome", you: seat.participantId, room: this.settings, participants: this.participants } },
+      ...historyBatches(missed).map((messages): TArbiterEffect => ({ to: seat.participantId, message: { type: "history", messages } })),
+      ...this.presence(),
+      ...this.pump(Date.now()),
+    ];
+  }
+
+  /** The channel dropped: the seat is kept for a short while in case the page is coming back. */
+  disconnect(participantId: string, now: number): TArbiterEffect[] {
+    const seat = this.seats.get(participantId);
+    if (!seat) return [];
+    seat.connected = false;
+    this.disconnectedAt.set(participantId, now);
+    return [...this.stopTyping(participantId), ...this.abandonTurnOf(participantId, "left the room"), ...this.presence(), ...this.pump(now)];
+  }
+
+  /** Gone for good: they left, were kicked, or did not come back in time. */
+  remove(participantId: string, now: number): TArbiterEffect[] {
+    if (!this.seats.has(participantId)) return [];
+    this.seats.delete(participantId);
+    this.disconnectedAt.delete(participantId);
+    this.queue = this.queue.filter((id) => id !== participantId);
+    return [...this.stopTyping(participantId), ...this.abandonTurnOf(participantId, "left the room"), ...this.presence(), ...this.pump(now)];
+  }
+
+  /** Something a participant (or the host, for itself) sent. */
+  receive(from: string, message: TParticipantMessage, now: number): TArbiterEffect[] {
+    const seat = this.seats.get(from);
+    if (!seat?.connected) return this.drop();
+    switch (message.type) {
+      case "chat":
+        return this.humanMessage(seat, message.text, now);
+      case "typing":
+        return message.typing ? this.startTyping(from, now) : [...this.stopTyping(from), ...this.pump(now)];
+      case "ai-stream":
+        if (!this.isActiveTurn(from, message.turnId)) return this.drop();
+        this.activeTurn!.lastActivityAt = now;
+        return [{ to: null, except: from, message: { type: "relay-ai-stream", turnId: message.turnId, participantId: from, delta: message.delta } }];
+      case "ai-final":
+        if (!this.isActiveTurn(from, message.turnId)) return this.drop();
+        return this.finishTurn(seat, message.turnId, message.status === "failed" ? null : message.text.trim(), now);
+      case "leave":
+        return this.remove(from, now);
+      case "join":
+        // Joining is handled with the server's answer (admit), never as a message inside the room.
+        return this.drop();
+    }
+  }
+
+  /** Manual policy (or the host's override in any policy): let this character speak now. */
+  letSpeak(participantId: string, now: number): TArbiterEffect[] {
+    const seat = this.seats.get(participantId);
+    if (this.activeTurn || !seat || !seat.connected || seat.muted || this.answersItself(participantId)) return [];
+    return this.grant(participantId, now);
+  }
+
+  setMuted(participantId: string, muted: boolean, now: number): TArbiterEffect[] {
+    const seat = this.seats.get(participantId);
+    if (!seat) return [];
+    seat.muted = muted;
+    if (muted) this.queue = this.queue.filter((id) => id !== participantId);
+    return [{ to: null, message: { type: "mute", participantId, muted } }, ...this.presence(), ...(muted ? [] : this.pump(now))];
+  }
+
+  kick(participantId: string, reason: string, now: number): TArbiterEffect[] {
+    if (!this.seats.has(participantId)) return [];
+    return [{ to: participantId, message: { type: "kick", reason } }, ...this.remove(participantId, now)];
+  }
+
+  close(reason: string): TArbiterEffect[] {
+    this.queue = [];
+    this.activeTurn = null;
+    return [{ to: null, message: { type: "room-closed", reason } }];
+  }
+
+  updateSettings(settings: TRoomSettings, now: number): TArbiterEffect[] {
+    this.settings = settings;
+    return [{ to: null, message: { type: "settings", room: settings } }, ...this.pump(now)];
+  }
+
+  /** Time passes: typing lapses, a stuck turn is given up, a dropped participant who did not return is removed. */
+  tick(now: number): TArbiterEffect[] {
+    const effects: TArbiterEffect[] = [];
+    for (const [participantId, until] of this.typingUntil) if (until <= now) effects.push(...this.stopTyping(participantId));
+    if (this.activeTurn && now - this.activeTurn.lastActivityAt > TURN_TIMEOUT_MS) {
+      effects.push(...this.abandonTurnOf(this.activeTurn.participantId, "took too long to answer"));
+    }
+    for (const [participantId, since] of this.disconnectedAt) if (now - since > RECONNECT_GRACE_MS) effects.push(...this.remove(participantId, now));
+    return effects.length > 0 ? [...effects, ...this.pump(now)] : effects;
+  }
+
+  isTyping(participantId: string, now: number): boolean {
+    return (this.typingUntil.get(participantId) ?? 0) > now;
+  }
+
+  private drop(): TArbiterEffect[] {
+    this.droppedMessages++;
+    return [];
+  }
+
+  private isActiveTurn(participantId: string, turnId: string): boolean {
+    return this.activeTurn?.participantId === participantId && this.activeTurn.turnId === turnId;
+  }
+
+  private stamp(entry: Omit<TRoomTranscriptMessage, "seq">): TArbiterEffect {
+    const message = { ...entry, seq: this.nextSeq++ };
+    this.transcript.push(message);
+    if (this.transcript.length > TRANSCRIPT_LIMIT) this.transcript.shift();
+    return { to: null, message: { type: "message", message } };
+  }
+
+  private humanMessage(seat: TSeat, text: string, now: number): TArbiterEffect[] {
+    const stamped = this.stamp({ kind: "human", participantId: seat.participantId, speakerName: seat.displayName, text, at: now });
+    const wasTyping = this.typingUntil.delete(seat.participantId);
+    this.repliesSinceHumanMessage = 0;
+    this.queue = planTurns(this.settings.turnPolicy, {
+      candidates: this.candidates(),
+      text,
+      characterAuthorId: null,
+      lastCharacterSpeakerId: this.lastCharacterSpeakerId,
+      random: this.random,
+    });
+    // Sending ends the author's typing; the others are told only if they were told it had begun.
+    const typingEnded: TArbiterEffect[] = wasTyping ? [{ to: null, except: seat.participantId, message: { type: "relay-typing", participantId: seat.participantId, typing: false } }] : [];
+    return [stamped, ...typingEnded, ...this.pump(now)];
+  }
+
+  private finishTurn(seat: TSeat, turnId: string, text: string | null, now: number): TArbiterEffect[] {
+    this.activeTurn = null;
+    const effects: TArbiterEffect[] = [];
+    if (text) {
+      effects.push(this.stamp({ kind: "character", participantId: seat.participantId, speakerName: seat.characterName, text, at: now }));
+      this.repliesSinceHumanMessage++;
+      this.lastCharacterSpeakerId = seat.participantId;
+      if (this.settings.turnPolicy === "natural") {
+        // A character can hand the word to another by naming it.
+        const named = mentionedCandidates({ candidates: this.candidates(), text, characterAuthorId: seat.participantId }).map((candidate) => candidate.participantId);
+        this.queue.push(...named.filter((id) => !this.queue.includes(id)));
+      }
+    }
+    effects.push({ to: null, message: { type: "turn-end", turnId, participantId: seat.participantId, error: text ? null : `${seat.characterName} could not answer this time.` } });
+    return [...effects, ...this.pump(now)];
+  }
+
+  private abandonTurnOf(participantId: string, why: string): TArbiterEffect[] {
+    if (this.activeTurn?.participantId !== participantId) return [];
+    const { turnId } = this.activeTurn;
+    this.activeTurn = null;
+    const name = this.seats.get(participantId)?.characterName ?? "The character";
+    return [{ to: null, message: { type: "turn-end", turnId, participantId, error: `${name} ${why}.` } }];
+  }
+
+  private startTyping(participantId: string, now: number): TArbiterEffect[] {
+    const wasTyping = this.isTyping(participantId, now);
+    this.typingUntil.set(participantId, now + TYPING_TIMEOUT_MS);
+    return wasTyping ? [] : [{ to: null, except: participantId, message: { type: "relay-typing", participantId, typing: true } }];
+  }
+
+  private stopTyping(participantId: string): TArbiterEffect[] {
+    if (!this.typingUntil.delete(participantId)) return [];
+    return [{ to: null, except: participantId, message: { type: "relay-typing", participantId, typing: false } }];
+  }
+
+  private candidates(): TTurnCandidate[] {
+    return [...this.seats.values()].map((seat) => ({
+      participantId: seat.participantId,
+      characterName: seat.characterName,
+      talkativeness: seat.talkativeness,
+      eligible: seat.connected && !seat.muted,
+    }));
+  }
+
+  /** True when this character wrote the last message: it must not answer itself. */
+  private answersItself(participantId: string): boolean {
+    const last = this.transcript.at(-1);
+    return last?.kind === "character" && last.participantId === participantId;
+  }
+
+  private anyoneTyping(now: number): boolean {
+    for (const until of this.typingUntil.values()) if (until > now) return true;
+    return false;
+  }
+
+  /** Starts the next planned turn if nothing stands in the way. */
+  private pump(now: number): TArbiterEffect[] {
+    if (this.activeTurn || this.anyoneTyping(now)) return [];
+    while (this.queue.length > 0 && this.repliesSinceHumanMessage < this.settings.maxAiRepliesPerMessage) {
+      const next = this.queue.shift()!;
+      const seat = this.seats.get(next);
+      if (!seat || !seat.connected || seat.muted || this.answersItself(next)) continue;
+      return this.grant(next, now);
+    }
+    this.queue = [];
+    return [];
+  }
+
+  private grant(participantId: string, now: number): TArbiterEffect[] {
+    const turnId = this.newTurnId();
+    this.activeTurn = { turnId, participantId, lastActivityAt: now };
+    return [{ to: null, message: { type: "turn-grant", turnId, participantId } }];
+  }
+
+  private presence(): TArbiterEffect[] {
+    return [{ to: null, message: { type: "presence", participants: this.participants } }];
+  }
+}

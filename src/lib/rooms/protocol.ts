@@ -1,0 +1,157 @@
+/**
+ * The room protocol on the WebRTC data channels, version 1. Rooms are a star: every participant has one
+ * channel, to the host, and the host is the arbiter. Participants send what they want to happen; the host
+ * decides, stamps each transcript message with the next sequence number, and relays it to everyone.
+ *
+ *   participant                                    host
+ *   join {participantId, ticket, afterSeq}   →     (ticket checked with the server, then:)
+ *                                            ←     welcome {you, room, participants}, history {messages} …
+ *   chat {text} / typing {typing}            →     ←  message {seq, …} / typing {participantId} (to all)
+ *                                            ←     turn-grant {turnId, participantId} (to all)
+ *   ai-stream {turnId, delta} (the granted)  →     ←  ai-stream {turnId, participantId, delta} (to the others)
+ *   ai-final {turnId, status, text}          →     ←  message {seq, kind: "character"} + turn-end (to all)
+ *   leave                                    →     ←  presence {participants} (to all)
+ *                                            ←     mute {participantId, muted} / kick {reason} / room-closed {reason}
+ *
+ * Every message is JSON, validated on arrival against the union below; anything else is dropped and counted.
+ */
+import { z } from "zod";
+import { TURN_POLICIES } from "./turn-policy";
+
+export const ROOM_PROTOCOL_VERSION = 1;
+/** A character thumbnail is a small data: URL; eight of them fit one presence frame. */
+export const THUMBNAIL_MAX_CHARS = 16_000;
+export const ROOM_TEXT_MAX = 4_000;
+export const ROOM_REPLY_MAX = 20_000;
+/** Data channel messages stay well under Chromium's 256 KiB SCTP limit; history is sent in batches of this size. */
+export const ROOM_FRAME_MAX_BYTES = 200_000;
+export const ROOM_HISTORY_BATCH_BYTES = 64_000;
+
+const participantId = z.string().regex(/^rpt_[\w-]{1,64}$/);
+const turnId = z.string().regex(/^[\w-]{6,64}$/);
+const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+export const ZRoomParticipant = z.object({
+  participantId,
+  displayName: z.string().max(80),
+  characterName: z.string().max(80),
+  characterThumbnail: z.string().max(THUMBNAIL_MAX_CHARS).nullable(),
+  isHost: z.boolean(),
+  connected: z.boolean(),
+  muted: z.boolean(),
+});
+export type TRoomParticipant = z.infer<typeof ZRoomParticipant>;
+
+export const ZRoomTranscriptMessage = z.object({
+  seq,
+  /** "human": a person wrote it; "character": their character did; "notice": the host announces something. */
+  kind: z.enum(["human", "character", "notice"]),
+  participantId: participantId.nullable(),
+  speakerName: z.string().max(80),
+  text: z.string().max(ROOM_REPLY_MAX),
+  at: z.number().int().min(0),
+});
+export type TRoomTranscriptMessage = z.infer<typeof ZRoomTranscriptMessage>;
+
+export const ZRoomSettings = z.object({
+  title: z.string().max(120),
+  turnPolicy: z.enum(TURN_POLICIES),
+  maxAiRepliesPerMessage: z.number().int().min(0).max(8),
+});
+export type TRoomSettings = z.infer<typeof ZRoomSettings>;
+
+const message = <TType extends string, TShape extends z.ZodRawShape>(type: TType, shape: TShape) =>
+  z.object({ v: z.literal(ROOM_PROTOCOL_VERSION), type: z.literal(type), ...shape });
+
+/** Sent by participants to the host. */
+const participantMessages = [
+  message("join", { participantId, ticket: z.string().max(300), afterSeq: seq.nullable() }),
+  message("chat", { text: z.string().trim().min(1).max(ROOM_TEXT_MAX) }),
+  message("typing", { typing: z.boolean() }),
+  message("ai-stream", { turnId, delta: z.string().max(ROOM_TEXT_MAX) }),
+  // A failure's details stay with the character's owner; the room only learns that the turn produced nothing.
+  message("ai-final", { turnId, status: z.enum(["complete", "stopped", "failed"]), text: z.string().max(ROOM_REPLY_MAX) }),
+  message("leave", {}),
+] as const;
+
+/** Sent by the host to participants. */
+const hostMessages = [
+  message("welcome", { you: participantId, room: ZRoomSettings, participants: z.array(ZRoomParticipant).max(8) }),
+  message("history", { messages: z.array(ZRoomTranscriptMessage).max(1_000) }),
+  message("presence", { participants: z.array(ZRoomParticipant).max(8) }),
+  message("settings", { room: ZRoomSettings }),
+  message("message", { message: ZRoomTranscriptMessage }),
+  message("relay-typing", { participantId, typing: z.boolean() }),
+  message("turn-grant", { turnId, participantId }),
+  message("relay-ai-stream", { turnId, participantId, delta: z.string().max(ROOM_TEXT_MAX) }),
+  message("turn-end", { turnId, participantId, error: z.string().max(500).nullable() }),
+  message("mute", { participantId, muted: z.boolean() }),
+  message("kick", { reason: z.string().max(300) }),
+  message("room-closed", { reason: z.string().max(300) }),
+  message("refused", { reason: z.string().max(300) }),
+] as const;
+
+export const ZRoomMessage = z.discriminatedUnion("type", [...participantMessages, ...hostMessages]);
+export type TRoomMessage = z.infer<typeof ZRoomMessage>;
+
+export const PARTICIPANT_MESSAGE_TYPES = new Set<string>(participantMessages.map((schema) => schema.shape.type.value));
+export const HOST_MESSAGE_TYPES = new Set<string>(hostMessages.map((schema) => schema.shape.type.value));
+
+type TParticipantType = (typeof participantMessages)[number]["shape"]["type"]["value"];
+export type TParticipantMessage = Extract<TRoomMessage, { type: TParticipantType }>;
+export type THostMessage = Exclude<TRoomMessage, { type: TParticipantType }>;
+
+/** What a message is without its version, for building one. */
+export type TRoomMessageBody<T extends TRoomMessage> = T extends unknown ? Omit<T, "v"> : never;
+
+export type TDecodedRoomMessage<T> = { ok: true; message: T } | { ok: false; reason: string };
+
+function decode(data: unknown, allowed: Set<string>, from: string): TDecodedRoomMessage<TRoomMessage> {
+  if (typeof data !== "string" || data.length > ROOM_FRAME_MAX_BYTES) return { ok: false, reason: "Unexpected data on the room channel." };
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch {
+    return { ok: false, reason: "A room message was not JSON." };
+  }
+  const parsed = ZRoomMessage.safeParse(json);
+  if (!parsed.success) {
+    const version = (json as { v?: unknown } | null)?.v;
+    return { ok: false, reason: version === ROOM_PROTOCOL_VERSION ? "An invalid room message was received." : `Unsupported room protocol version ${String(version)}.` };
+  }
+  if (!allowed.has(parsed.data.type)) return { ok: false, reason: `A ${from} may not send "${parsed.data.type}".` };
+  return { ok: true, message: parsed.data };
+}
+
+/** The host's edge: only what a participant may send gets through. */
+export function decodeFromParticipant(data: unknown): TDecodedRoomMessage<TParticipantMessage> {
+  return decode(data, PARTICIPANT_MESSAGE_TYPES, "participant") as TDecodedRoomMessage<TParticipantMessage>;
+}
+
+/** A participant's edge: only what the host may send gets through. */
+export function decodeFromHost(data: unknown): TDecodedRoomMessage<THostMessage> {
+  return decode(data, HOST_MESSAGE_TYPES, "host") as TDecodedRoomMessage<THostMessage>;
+}
+
+export function encodeRoomMessage(body: TRoomMessageBody<TRoomMessage>): string {
+  return JSON.stringify({ v: ROOM_PROTOCOL_VERSION, ...body });
+}
+
+/** Splits a transcript into `history` messages small enough for one data channel frame each. */
+export function historyBatches(messages: TRoomTranscriptMessage[]): TRoomTranscriptMessage[][] {
+  const batches: TRoomTranscriptMessage[][] = [];
+  let batch: TRoomTranscriptMessage[] = [];
+  let bytes = 0;
+  for (const entry of messages) {
+    const size = JSON.stringify(entry).length;
+    if (batch.length > 0 && (bytes + size > ROOM_HISTORY_BATCH_BYTES || batch.length >= 1_000)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(entry);
+    bytes += size;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
