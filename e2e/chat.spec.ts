@@ -1,26 +1,14 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/test";
 import { signUp, uniqueUsername } from "./support/accounts";
-import { LLM_URL, lighthouseCard, llmRequests, resetLlm, scriptReplies } from "./support/llm";
+import { connectTestLlm, lighthouseCard, llmRequests, resetLlm, scriptReplies } from "./support/llm";
 
 test.beforeEach(() => resetLlm());
 
 /** Signs up, connects the test LLM server as a provider, imports Iris and opens a new chat with her. */
 async function readyToChat(page: Page, prefix: string) {
   await signUp(page, uniqueUsername(prefix));
-  await page.goto("/settings/models");
-  await page.getByRole("button", { name: "Add a provider" }).click();
-  await page.getByLabel("Provider", { exact: true }).selectOption("openai_compatible");
-  await page.getByLabel("Name", { exact: true }).fill("Local test server");
-  await page.getByLabel("Base URL", { exact: true }).fill(LLM_URL);
-  await page.getByLabel("API key (optional)").fill("sk-e2e-secret-1234");
-  await page.getByRole("button", { name: "Save provider" }).click();
-  const providers = page.getByRole("list", { name: "Providers" });
-  await expect(providers).toContainText("Key ••••1234");
-  await expect(providers).toContainText("2 models");
-  await expect(page.getByRole("list", { name: "Models" })).toContainText("test-model");
-  await page.getByRole("button", { name: "Test connection" }).click();
-  await expect(page.getByText("Connected to Local test server: 2 models available.")).toBeVisible();
+  await connectTestLlm(page);
 
   await page.goto("/characters");
   await page.getByLabel("Import cards").setInputFiles({ name: "iris.json", mimeType: "application/json", buffer: lighthouseCard() });

@@ -1,3 +1,4 @@
+import { signUp, uniqueUsername } from "./support/accounts";
 import { expect, test } from "./support/test";
 
 test.describe("a visitor finds their way around", () => {
@@ -5,11 +6,16 @@ test.describe("a visitor finds their way around", () => {
     await page.goto("/");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your people and your characters, together.");
     const nav = page.getByRole("navigation", { name: "Main" }).first();
-    // Characters, chats and shares are personal: signed out, each asks to sign in first and comes back afterwards.
-    for (const section of ["Characters", "Chats", "Share"]) {
+    // Every section is personal: signed out, each asks to sign in first and comes back afterwards.
+    for (const section of ["Characters", "Chats", "Share", "Rooms"]) {
       await nav.getByRole("link", { name: section }).click();
       await expect(page).toHaveURL(new RegExp(`/sign-in\\?next=%2F${section.toLowerCase()}$`));
     }
+  });
+
+  test("signed in, the menu marks the section being visited", async ({ page }) => {
+    await signUp(page, uniqueUsername("visitor"));
+    const nav = page.getByRole("navigation", { name: "Main" }).first();
     await nav.getByRole("link", { name: "Rooms" }).click();
     await expect(page).toHaveURL(/\/rooms$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Rooms");
@@ -40,7 +46,7 @@ test.describe("a visitor finds their way around", () => {
 
   test("the shell is usable on a 375 px phone", async ({ page }) => {
     await page.setViewportSize({ width: 375, height: 740 });
-    await page.goto("/");
+    await signUp(page, uniqueUsername("phone"));
     const nav = page.getByRole("navigation", { name: "Main" }).last();
     await expect(nav).toBeVisible();
     await nav.getByRole("link", { name: "Rooms" }).scrollIntoViewIfNeeded();

@@ -1,20 +1,27 @@
-import { Users } from "lucide-react";
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/coming-soon";
+import { CreateRoomForm } from "@/components/rooms/create-room-form";
+import { RoomList } from "@/components/rooms/room-list";
+import { requireViewer } from "@/trpc/require-viewer";
 
 export const metadata: Metadata = { title: "Rooms" };
 
-export default function RoomsPage() {
+export default async function RoomsPage() {
+  await requireViewer("/rooms");
   return (
-    <ComingSoon
-      title="Rooms"
-      icon={Users}
-      intro="Rooms for up to eight people and their characters are being built."
-      points={[
-        "Join by short link or QR code and bring a character",
-        "Orderly AI turns: natural, round-robin or manual, paused while people type",
-        "Save the conversation into your chats",
-      ]}
-    />
+    <div className="mx-auto max-w-3xl space-y-8">
+      <section className="space-y-3">
+        <div className="space-y-1">
+          <h1 className="text-2xl font-semibold tracking-tight">Rooms</h1>
+          <p className="text-sm text-muted-foreground">
+            Meet up to seven friends, each bringing a character that answers in its own voice. Messages go browser to browser through the host&apos;s page; nothing of the conversation is stored on the server.
+          </p>
+        </div>
+        <CreateRoomForm />
+      </section>
+      <section className="space-y-3">
+        <h2 className="text-xl font-semibold tracking-tight">Open rooms</h2>
+        <RoomList />
+      </section>
+    </div>
   );
 }

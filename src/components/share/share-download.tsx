@@ -13,7 +13,7 @@ import type { TShareFile } from "@/lib/share/manifest";
 import { fileKeyOf, receiveFiles, type TReceivedFile } from "@/lib/share/receive-files";
 import { saveBlob, zipBlobs } from "@/lib/share/zip-blobs";
 import { useTRPC } from "@/trpc/react";
-import { useSignalingPeer } from "./use-signaling-peer";
+import { useSignalingPeer } from "@/components/p2p/use-signaling-peer";
 
 type TTransfer = {
   status: "connecting" | "receiving" | "saving" | "done" | "failed";

@@ -1,9 +1,8 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Copy, FolderUp, Upload, X } from "lucide-react";
+import { FolderUp, Upload, X } from "lucide-react";
 import { useEffect, useRef, useState, type DragEvent } from "react";
-import QRCode from "react-qr-code";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
@@ -15,7 +14,8 @@ import { DEFAULT_SHARE_EXPIRY_MINUTES, SHARE_EXPIRY_CHOICES_MINUTES, SHARE_HEART
 import { filesFromDrop, filesFromInput } from "@/lib/share/pick-files";
 import { serveDownloader, type TDownloaderProgress, type TShareableFile } from "@/lib/share/serve-downloader";
 import { useTRPC } from "@/trpc/react";
-import { useSignalingPeer } from "./use-signaling-peer";
+import { InviteLinks } from "@/components/p2p/invite-links";
+import { useSignalingPeer } from "@/components/p2p/use-signaling-peer";
 
 type TActiveShare = { id: string; shortSlug: string; longSlug: string; expiresAt: Date };
 
@@ -101,16 +101,9 @@ export function ShareUploader() {
           <p className="text-sm text-muted-foreground">
             Sharing {files.length} file{files.length === 1 ? "" : "s"} ({formatBytes(totalBytes)}). Keep this page open: the files travel straight from it, and the link stops working soon after it closes.
           </p>
-          <div className="flex flex-wrap items-start gap-6">
-            <div className="rounded-lg bg-white p-3">
-              <QRCode value={shortUrl} size={148} aria-label="QR code of the share link" />
-            </div>
-            <div className="min-w-0 flex-1 space-y-3">
-              <CopyableLink label="Short link" url={shortUrl} />
-              <CopyableLink label="Readable link" url={longUrl} />
-              <p className="text-xs text-muted-foreground">Expires {active.expiresAt.toLocaleString()}{password ? " · password protected" : ""}</p>
-            </div>
-          </div>
+          <InviteLinks shortUrl={shortUrl} longUrl={longUrl} qrLabel="QR code of the share link">
+            <p className="text-xs text-muted-foreground">Expires {active.expiresAt.toLocaleString()}{password ? " · password protected" : ""}</p>
+          </InviteLinks>
           <section aria-label="Downloaders" className="space-y-2">
             <h2 className="text-sm font-medium">Downloaders</h2>
             {Object.values(downloaders).length === 0 ? <p className="text-sm text-muted-foreground">Nobody has connected yet.</p> : null}
@@ -203,29 +196,5 @@ export function ShareUploader() {
         </Button>
       </CardContent>
     </Card>
-  );
-}
-
-function CopyableLink({ label, url }: { label: string; url: string }) {
-  return (
-    <div className="space-y-1">
-      <Label>{label}</Label>
-      <div className="flex gap-2">
-        <Input readOnly value={url} aria-label={label} onFocus={(event) => event.currentTarget.select()} />
-        <Button
-          variant="outline"
-          size="icon"
-          aria-label={`Copy ${label.toLowerCase()}`}
-          onClick={() =>
-            void navigator.clipboard.writeText(url).then(
-              () => toast.success("Link copied."),
-              () => toast.error("Copying was refused; select the link and copy it."),
-            )
-          }
-        >
-          <Copy />
-        </Button>
-      </div>
-    </div>
   );
 }

@@ -1,0 +1,164 @@
+import type { Browser, Page } from "@playwright/test";
+import { signUp, uniqueUsername } from "./support/accounts";
+import { connectTestLlm, llmRequests, resetLlm } from "./support/llm";
+import { expect, newVisitorContext, test } from "./support/test";
+
+test.beforeEach(() => resetLlm());
+
+type TPerson = { page: Page; username: string };
+
+async function person(page: Page, prefix: string, options: { llm: boolean }): Promise<TPerson> {
+  const username = uniqueUsername(prefix);
+  await signUp(page, username);
+  if (options.llm) await connectTestLlm(page);
+  return { page, username };
+}
+
+async function anotherPerson(browser: Browser, prefix: string, options: { llm: boolean }): Promise<TPerson> {
+  return person(await (await newVisitorContext(browser)).newPage(), prefix, options);
+}
+
+/** Creates a room with a manual turn policy (people talk first) and opens it with a quick character; returns the short link. */
+async function hostRoom(host: TPerson, title: string, character: string): Promise<string> {
+  await host.page.goto("/rooms");
+  await host.page.getByLabel("Title").fill(title);
+  await host.page.getByLabel("Character turns").selectOption("manual");
+  await host.page.getByRole("button", { name: "Create room" }).click();
+  await expect(host.page.getByRole("button", { name: "Open the room" })).toBeVisible();
+  await bringQuickCharacter(host.page, character, "Open the room");
+  await expect(host.page.getByRole("img", { name: "QR code of the room link" })).toBeVisible();
+  const link = host.page.getByRole("textbox", { name: "Short link" });
+  await expect(link).toHaveValue(/\/rooms\/[1-9A-HJ-NP-Za-km-z]{12}$/);
+  return link.inputValue();
+}
+
+async function bringQuickCharacter(page: Page, name: string, button: string) {
+  await page.getByLabel("A quick character").check();
+  await page.getByLabel("Character name").fill(name);
+  await page.getByLabel("Short description").fill(`${name} speaks briefly.`);
+  await page.getByRole("button", { name: button }).click();
+  await expect(participants(page).filter({ hasText: name })).toHaveCount(1);
+}
+
+async function joinRoom(guest: TPerson, link: string, character: string) {
+  await guest.page.goto(link);
+  await bringQuickCharacter(guest.page, character, "Join room");
+}
+
+const participants = (page: Page) => page.getByRole("list", { name: "Participants" }).getByRole("listitem");
+const roomMessages = (page: Page) => page.getByRole("list", { name: "Room messages" }).getByRole("listitem");
+const characterReplies = (page: Page) => page.getByRole("list", { name: "Room messages" }).locator('li[data-kind="character"]');
+
+async function say(page: Page, text: string) {
+  await page.getByRole("textbox", { name: "Message" }).fill(text);
+  await page.getByRole("button", { name: "Send" }).click();
+}
+
+async function setTurns(host: Page, policy: string, cap: number) {
+  await host.getByRole("region", { name: "Room settings" }).getByLabel("Character turns").selectOption(policy);
+  await host.getByLabel("Character replies per message").selectOption(String(cap));
+  await expect(host.getByText(`up to ${cap} character replies per message`)).toBeVisible();
+}
+
+/** Who wrote each character reply on this page, in order. */
+async function replySpeakers(page: Page): Promise<string[]> {
+  const labels = await characterReplies(page).locator(":scope > p:first-child").allTextContents();
+  return labels.map((label) => label.replace(" · character", ""));
+}
+
+test("three people meet in a room: round-robin gives each character one reply within the cap, and typing holds the characters back", async ({ page, browser }) => {
+  const host = await person(page, "hostess", { llm: true });
+  const link = await hostRoom(host, "Tea party", "Iris");
+  const ben = await anotherPerson(browser, "ben", { llm: true });
+  const cat = await anotherPerson(browser, "cat", { llm: true });
+  await joinRoom(ben, link, "Bram");
+  await joinRoom(cat, link, "Cleo");
+  // The lobby fills as people arrive, in the order they came.
+  for (const { page: view } of [host, ben, cat]) await expect(participants(view)).toHaveCount(3);
+  await expect(participants(host.page).nth(1)).toContainText(ben.username);
+
+  // People talk; every page shows the same messages in the host's order.
+  await say(ben.page, "Hello from Ben");
+  await say(cat.page, "Hi Ben, Cat here");
+  for (const { page: view } of [host, ben, cat]) {
+    await expect(roomMessages(view)).toHaveCount(2);
+    await expect(roomMessages(view).nth(0)).toContainText("Hello from Ben");
+    await expect(roomMessages(view).nth(1)).toContainText("Hi Ben, Cat here");
+  }
+  expect(await llmRequests()).toHaveLength(0);
+
+  // Round-robin with a cap of 2: the first two characters in join order answer, and then nobody.
+  await setTurns(host.page, "round_robin", 2);
+  await say(ben.page, "Who is there?");
+  await expect(characterReplies(cat.page)).toHaveCount(2);
+  expect(await replySpeakers(cat.page)).toEqual(["Iris", "Bram"]);
+  await cat.page.waitForTimeout(1_500);
+  await expect(characterReplies(cat.page)).toHaveCount(2);
+  // Each reply was written for its owner's character, with the room's history tagged by speaker.
+  const requests = await llmRequests();
+  expect(requests).toHaveLength(2);
+  expect(JSON.stringify(requests[0]?.messages)).toContain(`${ben.username}: Who is there?`);
+
+  // A cap of 3: every character exactly once, the rotation continuing after the last speaker.
+  await setTurns(host.page, "round_robin", 3);
+  await say(cat.page, "Everyone, once more");
+  await expect(characterReplies(ben.page)).toHaveCount(5);
+  expect((await replySpeakers(ben.page)).slice(2)).toEqual(["Cleo", "Iris", "Bram"]);
+  await ben.page.waitForTimeout(1_500);
+  await expect(characterReplies(ben.page)).toHaveCount(5);
+
+  // While Cat types, the characters wait; when Cat stops, they answer.
+  await cat.page.getByRole("textbox", { name: "Message" }).fill("I am still thinking");
+  await expect(ben.page.getByRole("status").filter({ hasText: `${cat.username} is typing… characters wait.` })).toBeVisible();
+  await say(ben.page, "Anyone awake?");
+  await ben.page.waitForTimeout(2_000);
+  await expect(characterReplies(ben.page)).toHaveCount(5);
+  await cat.page.getByRole("textbox", { name: "Message" }).fill("");
+  await expect(characterReplies(ben.page)).toHaveCount(8);
+  for (const { page: view } of [host, cat]) await expect(characterReplies(view)).toHaveCount(8);
+});
+
+test("a reload rejoins with the same identity and history; the host removes someone; when the host leaves the room closes", async ({ page, browser }) => {
+  const host = await person(page, "keeper", { llm: false });
+  const link = await hostRoom(host, "Harbour", "Iris");
+  const ben = await anotherPerson(browser, "ben", { llm: false });
+  const cat = await anotherPerson(browser, "cat", { llm: false });
+  await joinRoom(ben, link, "Bram");
+  await joinRoom(cat, link, "Cleo");
+  await say(ben.page, "Before the reload");
+  await expect(roomMessages(cat.page)).toHaveCount(1);
+
+  // Ben reloads: the page takes the same seat with the same character, and the host sends the history again.
+  await ben.page.reload();
+  await expect(participants(ben.page).filter({ hasText: `${ben.username} (you)` })).toContainText("Bram");
+  await expect(roomMessages(ben.page)).toHaveCount(1);
+  await expect(roomMessages(ben.page).first()).toContainText("Before the reload");
+  await expect(participants(host.page)).toHaveCount(3);
+  await expect(participants(host.page).filter({ hasText: "reconnecting" })).toHaveCount(0);
+  await say(ben.page, "After the reload");
+  await expect(roomMessages(cat.page)).toHaveCount(2);
+
+  // Leaving asks first.
+  await ben.page.getByRole("button", { name: "Leave room" }).click();
+  await expect(ben.page.getByRole("group", { name: "Confirm leaving" })).toContainText("Leave this room?");
+  await ben.page.getByRole("button", { name: "Stay" }).click();
+  await expect(ben.page.getByRole("button", { name: "Leave room" })).toBeVisible();
+
+  // The host removes Cat: Cat is told and cannot come back; the others no longer see Cat.
+  await host.page.getByRole("button", { name: `Remove ${cat.username}` }).click();
+  await expect(cat.page.getByRole("main").getByRole("alert")).toHaveText("The host removed you from this room.");
+  await expect(participants(ben.page)).toHaveCount(2);
+  await cat.page.reload();
+  await expect(cat.page.getByRole("main").getByRole("alert")).toHaveText("The host removed you from this room.");
+
+  // Ben keeps the conversation in his chats.
+  await ben.page.getByRole("button", { name: "Save to my chats" }).click();
+  await expect(ben.page.getByText("Saved to your chats.")).toBeVisible();
+
+  // The host closes the tab: the room ends for everyone, plainly.
+  await host.page.close();
+  await expect(ben.page.getByRole("main").getByRole("alert")).toHaveText("The host has left, so the room is closed.");
+  await expect(ben.page.getByRole("textbox", { name: "Message" })).toBeDisabled();
+  await ben.page.goto("/chats");
+  await expect(ben.page.getByRole("list", { name: "Chats" })).toContainText("Room: Harbour");
+});

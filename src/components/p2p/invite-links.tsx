@@ -1,0 +1,49 @@
+"use client";
+
+import { Copy } from "lucide-react";
+import { memo } from "react";
+import QRCode from "react-qr-code";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+
+/** A link to hand to others: a QR code of the short link, and both links with copy buttons. */
+export const InviteLinks = memo(function InviteLinks({ shortUrl, longUrl, qrLabel, children }: { shortUrl: string; longUrl: string; qrLabel: string; children?: React.ReactNode }) {
+  return (
+    <div className="flex flex-wrap items-start gap-6">
+      <div className="rounded-lg bg-white p-3">
+        <QRCode value={shortUrl} size={148} aria-label={qrLabel} />
+      </div>
+      <div className="min-w-0 flex-1 space-y-3">
+        <CopyableLink label="Short link" url={shortUrl} />
+        <CopyableLink label="Readable link" url={longUrl} />
+        {children}
+      </div>
+    </div>
+  );
+});
+
+function CopyableLink({ label, url }: { label: string; url: string }) {
+  return (
+    <div className="space-y-1">
+      <Label>{label}</Label>
+      <div className="flex gap-2">
+        <Input readOnly value={url} aria-label={label} onFocus={(event) => event.currentTarget.select()} />
+        <Button
+          variant="outline"
+          size="icon"
+          aria-label={`Copy ${label.toLowerCase()}`}
+          onClick={() =>
+            void navigator.clipboard.writeText(url).then(
+              () => toast.success("Link copied."),
+              () => toast.error("Copying was refused; select the link and copy it."),
+            )
+          }
+        >
+          <Copy />
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+"use client";
+
+import { memo } from "react";
+import { MarkdownMessage } from "@/components/chat/markdown-message";
+import type { TRoomParticipant, TRoomTranscriptMessage } from "@/lib/rooms/protocol";
+import { cn } from "@/lib/utils";
+
+/** The room's messages in the host's order, and the character reply being written right now. */
+export function RoomTranscript({ transcript, participants, turn }: { transcript: TRoomTranscriptMessage[]; participants: TRoomParticipant[]; turn: { participantId: string; text: string } | null }) {
+  const speaking = turn ? participants.find((participant) => participant.participantId === turn.participantId) : null;
+  return (
+    <ol aria-label="Room messages" className="space-y-3">
+      {transcript.map((message) => (
+        <TranscriptItem key={message.seq} message={message} />
+      ))}
+      {turn && speaking ? (
+        <li data-kind="writing" aria-busy className="rounded-lg border border-primary/40 bg-primary/5 px-3 py-2">
+          <p className="text-xs font-medium text-muted-foreground">{speaking.characterName} · writing…</p>
+          <p className="whitespace-pre-wrap break-words">{turn.text}</p>
+        </li>
+      ) : null}
+    </ol>
+  );
+}
+
+/** Memoized: a busy room re-renders on every message, and earlier messages never change. */
+const TranscriptItem = memo(function TranscriptItem({ message }: { message: TRoomTranscriptMessage }) {
+  return (
+    <li data-kind={message.kind} data-seq={message.seq} className={cn("rounded-lg border px-3 py-2", message.kind === "character" && "bg-primary/5", message.kind === "notice" && "border-dashed text-sm text-muted-foreground")}>
+      <p className="text-xs font-medium text-muted-foreground">
+        {message.speakerName}
+        {message.kind === "character" ? " · character" : ""}
+      </p>
+      {message.kind === "character" ? <MarkdownMessage text={message.text} /> : <p className="whitespace-pre-wrap break-words">{message.text}</p>}
+    </li>
+  );
+});

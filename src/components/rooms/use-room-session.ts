@@ -1,0 +1,102 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import { useSignalingPeer } from "@/components/p2p/use-signaling-peer";
+import type { TParticipantMessage, TRoomMessageBody, TRoomSettings } from "@/lib/rooms/protocol";
+import { RoomGuest } from "@/lib/rooms/room-guest";
+import { RoomHost } from "@/lib/rooms/room-host";
+import { INITIAL_ROOM_VIEW, reduceRoomView } from "@/lib/rooms/room-view-state";
+import { useTRPC, type RouterInputs } from "@/trpc/react";
+
+export type TCharacterChoice = NonNullable<RouterInputs["rooms"]["join"]["character"]>;
+type TPhase = "idle" | "joining" | "joined" | "failed";
+/** The host page renews the room this often; the server closes a room whose host page has been quiet for 75 s. */
+const HEARTBEAT_MS = 20_000;
+
+/**
+ * One page's presence in a room: takes the seat on the server, then either becomes the host (arbiter and
+ * channels) or connects to it, and reduces everything the host sends into the room's view.
+ */
+export function useRoomSession(room: { id: string; slug: string; settings: TRoomSettings }) {
+  const trpc = useTRPC();
+  const openSignalingPeer = useSignalingPeer();
+  const [view, dispatch] = useReducer(reduceRoomView, INITIAL_ROOM_VIEW);
+  const [phase, setPhase] = useState<TPhase>("idle");
+  const [error, setError] = useState<string | null>(null);
+  const [isHost, setIsHost] = useState(false);
+  const linkRef = useRef<RoomHost | RoomGuest | null>(null);
+  const { mutateAsync: takeSeat } = useMutation(trpc.rooms.join.mutationOptions());
+  const { mutateAsync: admit } = useMutation(trpc.rooms.admit.mutationOptions());
+  const { mutate: recordDeparture } = useMutation(trpc.rooms.recordDeparture.mutationOptions());
+  const { mutateAsync: renew } = useMutation(trpc.rooms.renew.mutationOptions());
+  const { mutateAsync: leaveOnServer } = useMutation(trpc.rooms.leave.mutationOptions());
+  const { mutateAsync: closeOnServer } = useMutation(trpc.rooms.close.mutationOptions());
+
+  const join = useCallback(
+    async (character?: TCharacterChoice) => {
+      setPhase("joining");
+      setError(null);
+      try {
+        const peer = await openSignalingPeer();
+        const seat = await takeSeat({ slug: room.slug, peerId: peer.id, character });
+        if (seat.isHost) {
+          const self = await admit({ roomId: room.id, participantId: seat.participantId, peerId: peer.id, ticket: seat.ticket });
+          linkRef.current = new RoomHost({
+            peer,
+            self,
+            settings: room.settings,
+            admit: (request) => admit({ roomId: room.id, ...request }),
+            onDeparture: (participantId, peerId) => recordDeparture({ roomId: room.id, participantId, peerId }),
+            onMessage: dispatch,
+          });
+        } else {
+          linkRef.current = new RoomGuest({
+            peer,
+            hostPeerId: seat.hostPeerId,
+            participantId: seat.participantId,
+            ticket: seat.ticket,
+            afterSeq: null,
+            onMessage: dispatch,
+            onLost: (reason) => dispatch({ type: "local-ended", kind: "lost", reason }),
+          });
+        }
+        setIsHost(seat.isHost);
+        setPhase("joined");
+      } catch (failure) {
+        setError(failure instanceof Error ? failure.message : "Joining the room failed.");
+        setPhase("failed");
+      }
+    },
+    [admit, openSignalingPeer, recordDeparture, room.id, room.settings, room.slug, takeSeat],
+  );
+
+  // The host page keeps the room alive; if the server says it is gone (expired), the room ends for everyone.
+  useEffect(() => {
+    if (phase !== "joined" || !isHost) return;
+    const timer = window.setInterval(() => {
+      renew({ roomId: room.id }).catch(() => linkRef.current instanceof RoomHost && linkRef.current.close("The room has expired."));
+    }, HEARTBEAT_MS);
+    return () => window.clearInterval(timer);
+  }, [isHost, phase, renew, room.id]);
+
+  const send = useCallback((body: TRoomMessageBody<TParticipantMessage>) => linkRef.current?.send(body), []);
+
+  /** Leaving on purpose: a participant frees their seat; the host closes the room for everyone. */
+  const leave = useCallback(async () => {
+    const link = linkRef.current;
+    linkRef.current = null;
+    if (link instanceof RoomHost) {
+      link.close("The host closed the room.");
+      await closeOnServer({ roomId: room.id });
+    } else {
+      link?.leave();
+      await leaveOnServer({ roomId: room.id });
+    }
+  }, [closeOnServer, leaveOnServer, room.id]);
+
+  /** The arbiter's controls, on the host's page only. */
+  const host = useCallback(() => (linkRef.current instanceof RoomHost ? linkRef.current : null), []);
+
+  return { view, dispatch, phase, error, isHost, join, send, leave, host };
+}
