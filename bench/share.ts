@@ -8,12 +8,12 @@
  * Then a 1 GiB share, sampling the downloading tab's JS heap (CDP Performance metrics): peak_heap_MiB.
  * Needs a production build (`npm run build`) and Debian's Chromium.
  */
-import { spawn } from "node:child_process";
-import { createWriteStream, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
-import { freePort, printResult } from "./support/harness";
+import { CHROMIUM_ARGS, requireBuild, startApp } from "./support/app";
+import { printResult } from "./support/harness";
 
 const MiB = 1024 * 1024;
 const SIZE = 256 * MiB;
@@ -29,20 +29,6 @@ async function writeFile(file: string, bytes: number): Promise<void> {
     if (!out.write(block)) await drained();
   }
   await new Promise<void>((resolve) => out.end(() => resolve()));
-}
-
-async function startApp(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const child = spawn("node", ["dist/server.mjs"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const url = `http://localhost:${port}`;
-  for (let attempt = 0; attempt < 600; attempt++) {
-    if (await fetch(`${url}/api/health`).then((response) => response.ok).catch(() => false)) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { url, stop: () => new Promise((resolve) => child.once("exit", resolve) && child.kill("SIGTERM")) };
 }
 
 /** Two pages, a data channel between them (signaled through this script), and an ideal sender. */
@@ -145,12 +131,12 @@ async function shareThroughput(browser: Browser, url: string, file: string, byte
 }
 
 async function main(): Promise<void> {
-  if (!existsSync("dist/server.mjs") || !existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first.");
+  requireBuild();
   const work = mkdtempSync(path.join(tmpdir(), "coterie-bench-share-"));
   const app = await startApp(path.join(work, "data"));
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--allow-loopback-in-peer-connection"],
+    args: CHROMIUM_ARGS,
   });
   try {
     const file = path.join(work, "bench-256MiB.bin");
