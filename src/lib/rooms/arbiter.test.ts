@@ -70,6 +70,14 @@ describe("room arbiter", () => {
     expect(grantOf(resumed)?.participantId).toBe("rpt_host");
   });
 
+  it("a person's message ends their typing without a separate relay, and lets the turns go on", () => {
+    const arbiter = roomOf("round_robin");
+    arbiter.receive("rpt_b", { v: 1, type: "typing", typing: true }, 1);
+    const effects = arbiter.receive("rpt_b", chat("hello"), 2);
+    expect(effects.some((effect) => effect.message.type === "relay-typing")).toBe(false);
+    expect(grantOf(effects)?.participantId).toBe("rpt_host");
+  });
+
   it("typing lapses on its own, so a vanished typist cannot stall the room", () => {
     const arbiter = roomOf("round_robin");
     arbiter.receive("rpt_c", { v: 1, type: "typing", typing: true }, 1);

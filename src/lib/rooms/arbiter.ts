@@ -180,7 +180,8 @@ export class RoomArbiter {
 
   private humanMessage(seat: TSeat, text: string, now: number): TArbiterEffect[] {
     const stamped = this.stamp({ kind: "human", participantId: seat.participantId, speakerName: seat.displayName, text, at: now });
-    const wasTyping = this.typingUntil.delete(seat.participantId);
+    // Sending ends the author's typing: every view clears it on seeing their message, so no relay is needed.
+    this.typingUntil.delete(seat.participantId);
     this.repliesSinceHumanMessage = 0;
     this.queue = planTurns(this.settings.turnPolicy, {
       candidates: this.candidates(),
@@ -189,9 +190,7 @@ export class RoomArbiter {
       lastCharacterSpeakerId: this.lastCharacterSpeakerId,
       random: this.random,
     });
-    // Sending ends the author's typing; the others are told only if they were told it had begun.
-    const typingEnded: TArbiterEffect[] = wasTyping ? [{ to: null, except: seat.participantId, message: { type: "relay-typing", participantId: seat.participantId, typing: false } }] : [];
-    return [stamped, ...typingEnded, ...this.pump(now)];
+    return [stamped, ...this.pump(now)];
   }
 
   private finishTurn(seat: TSeat, turnId: string, text: string | null, now: number): TArbiterEffect[] {

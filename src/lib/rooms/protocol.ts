@@ -6,7 +6,8 @@
  *   participant                                    host
  *   join {participantId, ticket, afterSeq}   →     (ticket checked with the server, then:)
  *                                            ←     welcome {you, room, participants}, history {messages} …
- *   chat {text} / typing {typing}            →     ←  message {seq, …} / typing {participantId} (to all)
+ *   chat {text} / typing {typing}            →     ←  message {seq, …} / typing {participantId} (to all;
+ *                                                     a person's message also ends their typing)
  *                                            ←     turn-grant {turnId, participantId} (to all)
  *   ai-stream {turnId, delta} (the granted)  →     ←  ai-stream {turnId, participantId, delta} (to the others)
  *   ai-final {turnId, status, text}          →     ←  message {seq, kind: "character"} + turn-end (to all)

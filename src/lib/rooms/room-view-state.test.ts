@@ -25,6 +25,11 @@ describe("room view state", () => {
     expect(state.typing).toEqual(["rpt_b"]);
   });
 
+  it("a person's message ends their typing, while others keep typing", () => {
+    const state = run({ type: "relay-typing", participantId: "rpt_a", typing: true }, { type: "relay-typing", participantId: "rpt_b", typing: true }, { type: "message", message: line(1, "done") });
+    expect(state.typing).toEqual(["rpt_b"]);
+  });
+
   it("ends the room on close or kick and ignores anything after", () => {
     const closed = run({ type: "room-closed", reason: "The host closed the room." }, { type: "message", message: line(1, "late") });
     expect(closed.ended).toEqual({ kind: "closed", reason: "The host closed the room." });

@@ -46,8 +46,12 @@ export function reduceRoomView(state: TRoomViewState, action: TRoomViewAction): 
     }
     case "settings":
       return { ...state, settings: action.room };
-    case "message":
-      return { ...state, transcript: withMessages(state.transcript, [action.message]) };
+    case "message": {
+      // A person's message ends their typing (the host sends no separate "stopped typing" for it).
+      const author = action.message.kind === "human" ? action.message.participantId : null;
+      const typing = author && state.typing.includes(author) ? state.typing.filter((id) => id !== author) : state.typing;
+      return { ...state, transcript: withMessages(state.transcript, [action.message]), typing };
+    }
     case "relay-typing": {
       const others = state.typing.filter((id) => id !== action.participantId);
       return { ...state, typing: action.typing ? [...others, action.participantId] : others };
