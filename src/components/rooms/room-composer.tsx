@@ -1,7 +1,7 @@
 "use client";
 
 import { SendHorizontal } from "lucide-react";
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 import { ROOM_TEXT_MAX } from "@/lib/rooms/protocol";
@@ -10,8 +10,8 @@ import { ROOM_TEXT_MAX } from "@/lib/rooms/protocol";
 const TYPING_REFRESH_MS = 2_000;
 const TYPING_IDLE_MS = 3_000;
 
-/** The room's message box. Typing is announced, since characters hold back while anyone types. */
-export function RoomComposer({ disabled, onSend, onTyping }: { disabled: boolean; onSend: (text: string) => void; onTyping: (typing: boolean) => void }) {
+/** The room's message box. Typing is announced, since characters hold back while anyone types. Memoized: the room re-renders on every message. */
+export const RoomComposer = memo(function RoomComposer({ disabled, onSend, onTyping }: { disabled: boolean; onSend: (text: string) => void; onTyping: (typing: boolean) => void }) {
   const [draft, setDraft] = useState("");
   const lastAnnounced = useRef(0);
   const idleTimer = useRef<number | null>(null);
@@ -64,4 +64,4 @@ export function RoomComposer({ disabled, onSend, onTyping }: { disabled: boolean
       </Button>
     </div>
   );
-}
+});

@@ -12,6 +12,11 @@ describe("room view state", () => {
     expect(lastSeqOf(state)).toBe(3);
   });
 
+  it("appends live messages in order and ignores a repeated one", () => {
+    const state = run({ type: "message", message: line(1, "one") }, { type: "message", message: line(2, "two") }, { type: "message", message: line(2, "two again") }, { type: "message", message: line(4, "four") }, { type: "message", message: line(3, "three") });
+    expect(state.transcript.map((message) => message.text)).toEqual(["one", "two", "three", "four"]);
+  });
+
   it("shows a granted turn's text as it streams, and clears it when the turn ends", () => {
     const streaming = run({ type: "turn-grant", turnId: "turn-1", participantId: "rpt_b" }, { type: "relay-ai-stream", turnId: "turn-1", participantId: "rpt_b", delta: "Hel" }, { type: "local-stream", turnId: "turn-1", delta: "lo" });
     expect(streaming.turn).toEqual({ turnId: "turn-1", participantId: "rpt_b", text: "Hello" });

@@ -23,6 +23,9 @@ export const INITIAL_ROOM_VIEW: TRoomViewState = { you: null, settings: null, pa
 export type TRoomViewAction = TRoomMessageBody<THostMessage> | { type: "local-ended"; kind: "lost"; reason: string } | { type: "local-stream"; turnId: string; delta: string };
 
 function withMessages(transcript: TRoomTranscriptMessage[], incoming: TRoomTranscriptMessage[]): TRoomTranscriptMessage[] {
+  // The usual case, a live message after the last one, appends without re-checking a long transcript.
+  const last = transcript.at(-1)?.seq ?? -Infinity;
+  if (incoming.length === 1 && incoming[0]!.seq > last) return [...transcript, incoming[0]!];
   const known = new Set(transcript.map((message) => message.seq));
   const fresh = incoming.filter((message) => !known.has(message.seq));
   if (fresh.length === 0) return transcript;
