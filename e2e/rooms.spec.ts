@@ -116,6 +116,17 @@ test("three people meet in a room: round-robin gives each character one reply wi
   await cat.page.getByRole("textbox", { name: "Message" }).fill("");
   await expect(characterReplies(ben.page)).toHaveCount(8);
   for (const { page: view } of [host, cat]) await expect(characterReplies(view)).toHaveCount(8);
+
+  // The transcript scrolls by itself to the newest message, unless the reader has scrolled back to earlier ones.
+  for (const { page: view } of [host, ben, cat]) await expect(roomMessages(view).last()).toBeInViewport();
+  await expect(roomMessages(cat.page).first()).not.toBeInViewport();
+  await roomMessages(cat.page).first().scrollIntoViewIfNeeded();
+  await setTurns(host.page, "manual", 3);
+  await say(ben.page, "A last word from Ben");
+  for (const { page: view } of [host, cat]) await expect(roomMessages(view).last()).toContainText("A last word from Ben");
+  await expect(roomMessages(host.page).last()).toBeInViewport();
+  await expect(roomMessages(cat.page).first()).toBeInViewport();
+  await expect(roomMessages(cat.page).last()).not.toBeInViewport();
 });
 
 test("a reload rejoins with the same identity and history; the host removes someone; when the host leaves the room closes", async ({ page, browser }) => {

@@ -4,26 +4,34 @@ import { memo } from "react";
 import { MarkdownMessage } from "@/components/chat/markdown-message";
 import type { TRoomParticipant, TRoomTranscriptMessage } from "@/lib/rooms/protocol";
 import { cn } from "@/lib/utils";
+import { useStickToBottom } from "./use-stick-to-bottom";
 
-/** The room's messages in the host's order, and the character reply being written right now. */
-export function RoomTranscript({ transcript, participants, turn }: { transcript: TRoomTranscriptMessage[]; participants: TRoomParticipant[]; turn: { participantId: string; text: string } | null }) {
+/**
+ * The room's messages in the host's order, and the character reply being written right now. Memoized, since
+ * typing and presence change far more often than the transcript.
+ */
+export const RoomTranscript = memo(function RoomTranscript({ transcript, participants, turn }: { transcript: TRoomTranscriptMessage[]; participants: TRoomParticipant[]; turn: { participantId: string; text: string } | null }) {
   const speaking = turn ? participants.find((participant) => participant.participantId === turn.participantId) : null;
+  const scroller = useStickToBottom<HTMLDivElement>(`${transcript.length}:${turn?.text.length ?? -1}`);
   return (
-    <ol aria-label="Room messages" className="space-y-3">
-      {transcript.map((message) => (
-        <TranscriptItem key={message.seq} message={message} />
-      ))}
-      {turn && speaking ? (
-        <li data-kind="writing" aria-busy className="rounded-lg border border-primary/40 bg-primary/5 px-3 py-2">
-          <p className="text-xs font-medium text-muted-foreground">{speaking.characterName} · writing…</p>
-          <p className="whitespace-pre-wrap break-words">{turn.text}</p>
-        </li>
-      ) : null}
-    </ol>
+    // A log: screen readers announce what arrives. The box scrolls, so the composer stays in reach.
+    <div role="log" aria-label="Room transcript" tabIndex={0} ref={scroller.ref} onScroll={scroller.onScroll} className="max-h-[min(65vh,44rem)] overflow-y-auto overscroll-contain rounded-md bg-background pr-1 will-change-scroll outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50">
+      <ol aria-label="Room messages" className="space-y-3">
+        {transcript.map((message) => (
+          <TranscriptItem key={message.seq} message={message} />
+        ))}
+        {turn && speaking ? (
+          <li data-kind="writing" aria-busy className="rounded-lg border border-primary/40 bg-primary/5 px-3 py-2">
+            <p className="text-xs font-medium text-muted-foreground">{speaking.characterName} · writing…</p>
+            <p className="whitespace-pre-wrap break-words">{turn.text}</p>
+          </li>
+        ) : null}
+      </ol>
+    </div>
   );
-}
+});
 
-/** Memoized: a busy room re-renders on every message, and earlier messages never change. */
+/** Memoized: earlier messages never change. */
 const TranscriptItem = memo(function TranscriptItem({ message }: { message: TRoomTranscriptMessage }) {
   return (
     <li data-kind={message.kind} data-seq={message.seq} className={cn("rounded-lg border px-3 py-2", message.kind === "character" && "bg-primary/5", message.kind === "notice" && "border-dashed text-sm text-muted-foreground")}>
