@@ -10,10 +10,9 @@ import type { TChatStreamEvent } from "@/lib/chat/stream-events";
 import { ROOM_REPLY_MAX } from "@/lib/rooms/protocol";
 import { ownedCharacter } from "@/server/chat/chats";
 import { buildPrompt } from "@/server/chat/prompt/build-prompt";
-import { streamModel } from "@/server/chat/generate/model-call";
 import { loadLorebook, promptCharacter } from "@/server/chat/generate/prompt-context";
+import { streamUnsavedReply } from "@/server/chat/generate/unsaved-reply";
 import type { TDatabase } from "@/server/db/client";
-import { describeProviderError } from "@/server/llm/provider-errors";
 import { countTokens } from "@/server/llm/token-count";
 import { resolveScenarioModel } from "@/server/models/generation-settings";
 import { quickCharacter, roomCharacter, roomHistory } from "./room-prompt";
@@ -45,18 +44,5 @@ export async function* roomReply(db: TDatabase, userId: string, request: z.infer
     countTokens,
   });
 
-  yield { type: "start", sequence: request.history.length, providerLabel: target.provider.label, modelId: target.model.modelId };
-  const stream = streamModel({ db, userId, scenario: "auto_reply", chatId: null, target }, built.messages, signal);
-  let step = await stream.next();
-  while (!step.done) {
-    yield step.value;
-    step = await stream.next();
-  }
-  const outcome = step.value;
-  if (outcome.status === "error") {
-    const failure = describeProviderError(outcome.error, target.provider.label);
-    yield { type: "error", kind: failure.kind, error: failure.message, message: null };
-    return;
-  }
-  yield { type: "done", status: outcome.status, message: null, content: outcome.text, reasoning: outcome.reasoning, costMicros: outcome.usage.costMicros, costCode: outcome.usage.costCode };
+  yield* streamUnsavedReply({ db, userId, scenario: "auto_reply", chatId: null, target }, built.messages, request.history.length, signal);
 }

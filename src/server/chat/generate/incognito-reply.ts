@@ -10,12 +10,11 @@ import { ownedCharacter, ownedPersona } from "@/server/chat/chats";
 import { ZMessageContent } from "@/server/chat/messages";
 import { buildPrompt } from "@/server/chat/prompt/build-prompt";
 import type { TDatabase } from "@/server/db/client";
-import { describeProviderError } from "@/server/llm/provider-errors";
 import { countTokens } from "@/server/llm/token-count";
 import { resolveScenarioModel } from "@/server/models/generation-settings";
 import { withContinueInstruction } from "./chat-reply";
-import { streamModel } from "./model-call";
 import { loadLorebook, promptInputFor } from "./prompt-context";
+import { streamUnsavedReply } from "./unsaved-reply";
 import { ZIdOf } from "@/server/db/ids";
 
 export const ZIncognitoReplyRequest = z.object({
@@ -37,18 +36,5 @@ export async function* incognitoReply(db: TDatabase, userId: string, request: z.
   const built = buildPrompt(promptInputFor({ character, persona, lorebook, memories: [], history }, target.model));
   const prompt = request.continueLast ? withContinueInstruction(built.messages, target.provider.kind) : built.messages;
 
-  yield { type: "start", sequence: history.length, providerLabel: target.provider.label, modelId: target.model.modelId };
-  const stream = streamModel({ db, userId, scenario: "chat", chatId: null, target }, prompt, signal);
-  let step = await stream.next();
-  while (!step.done) {
-    yield step.value;
-    step = await stream.next();
-  }
-  const outcome = step.value;
-  if (outcome.status === "error") {
-    const failure = describeProviderError(outcome.error, target.provider.label);
-    yield { type: "error", kind: failure.kind, error: failure.message, message: null };
-    return;
-  }
-  yield { type: "done", status: outcome.status, message: null, content: outcome.text, reasoning: outcome.reasoning, costMicros: outcome.usage.costMicros, costCode: outcome.usage.costCode };
+  yield* streamUnsavedReply({ db, userId, scenario: "chat", chatId: null, target }, prompt, history.length, signal);
 }
