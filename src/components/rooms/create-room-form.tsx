@@ -8,8 +8,9 @@ import { Card, CardContent } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { TURN_POLICIES, TURN_POLICY_LABELS, type TTurnPolicy } from "@/lib/rooms/turn-policy";
+import type { TRoomSettings } from "@/lib/rooms/protocol";
 import { useTRPC } from "@/trpc/react";
+import { TurnSettingsFields } from "./turn-settings-fields";
 
 const EXPIRY_CHOICES = [
   { minutes: 60, label: "1 hour" },
@@ -26,13 +27,12 @@ export function CreateRoomForm() {
   const [maxParticipants, setMaxParticipants] = useState(8);
   const [isPublic, setIsPublic] = useState(false);
   const [expiresInMinutes, setExpiresInMinutes] = useState(3 * 60);
-  const [turnPolicy, setTurnPolicy] = useState<TTurnPolicy>("natural");
-  const [maxAiRepliesPerMessage, setMaxAiReplies] = useState(3);
+  const [turns, setTurns] = useState<Pick<TRoomSettings, "turnPolicy" | "maxAiRepliesPerMessage">>({ turnPolicy: "natural", maxAiRepliesPerMessage: 3 });
   const create = useMutation(trpc.rooms.create.mutationOptions({ onSuccess: ({ shortSlug }) => router.push(`/rooms/${shortSlug}`) }));
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    create.mutate({ title, maxParticipants, isPublic, expiresInMinutes, turnPolicy, maxAiRepliesPerMessage });
+    create.mutate({ title, maxParticipants, isPublic, expiresInMinutes, ...turns });
   }
 
   return (
@@ -63,20 +63,7 @@ export function CreateRoomForm() {
               ))}
             </NativeSelect>
           </div>
-          <div className="space-y-1.5">
-            <Label htmlFor="room-policy">Character turns</Label>
-            <NativeSelect id="room-policy" className="w-full" value={turnPolicy} onChange={(event) => setTurnPolicy(event.target.value as TTurnPolicy)}>
-              {TURN_POLICIES.map((policy) => (
-                <option key={policy} value={policy}>
-                  {TURN_POLICY_LABELS[policy]}
-                </option>
-              ))}
-            </NativeSelect>
-          </div>
-          <div className="space-y-1.5">
-            <Label htmlFor="room-cap">Character replies per message</Label>
-            <Input id="room-cap" type="number" min={0} max={8} value={maxAiRepliesPerMessage} onChange={(event) => setMaxAiReplies(Number(event.target.value))} />
-          </div>
+          <TurnSettingsFields idPrefix="new-room" value={turns} onChange={setTurns} />
           <label className="flex items-center gap-2 text-sm sm:col-span-2">
             <input type="checkbox" className="size-4 accent-primary" checked={isPublic} onChange={(event) => setIsPublic(event.target.checked)} />
             Public: listed for everyone signed in (otherwise only people with the link can find it)
