@@ -14,7 +14,8 @@ export const RoomTranscript = memo(function RoomTranscript({ transcript, partici
   const speaking = turn ? participants.find((participant) => participant.participantId === turn.participantId) : null;
   const scroller = useStickToBottom<HTMLDivElement>(`${transcript.length}:${turn?.text.length ?? -1}`);
   return (
-    // A log: screen readers announce what arrives. The box scrolls, so the composer stays in reach.
+    // A log: screen readers announce what arrives. The box scrolls, so the composer stays in reach; being opaque
+    // and composited (will-change), it follows new messages without repainting the rest of the page.
     <div role="log" aria-label="Room transcript" tabIndex={0} ref={scroller.ref} onScroll={scroller.onScroll} className="max-h-[min(65vh,44rem)] overflow-y-auto overscroll-contain rounded-md bg-background pr-1 will-change-scroll outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50">
       <ol aria-label="Room messages" className="space-y-3">
         {transcript.map((message) => (
