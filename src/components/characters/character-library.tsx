@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { useTRPC } from "@/trpc/react";
+import { refetchAfterChange } from "@/trpc/refetch-after-change";
 import { CharacterAvatar } from "./character-avatar";
 import { ImportDropzone } from "./import-dropzone";
 
@@ -26,7 +27,7 @@ export function CharacterLibrary() {
 
   return (
     <div className="space-y-6">
-      <ImportDropzone onImported={() => void queryClient.invalidateQueries({ queryKey: trpc.characters.list.pathKey() })} />
+      <ImportDropzone onImported={() => void refetchAfterChange(queryClient, trpc.characters.list.pathKey())} />
       <div className="flex flex-wrap gap-2">
         <Input
           aria-label="Search characters"
