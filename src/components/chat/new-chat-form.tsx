@@ -14,7 +14,8 @@ import { useTRPC } from "@/trpc/react";
 export function NewChatForm({ initialCharacterId }: { initialCharacterId?: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const characters = useQuery(trpc.characters.list.queryOptions({ sort: "name" }));
+  // Read afresh on opening: a list cached before an import must not hide a character that exists now.
+  const characters = useQuery({ ...trpc.characters.list.queryOptions({ sort: "name" }), refetchOnMount: "always" });
   const personas = useQuery(trpc.personas.list.queryOptions());
   const [characterId, setCharacterId] = useState(initialCharacterId ?? "");
   const chosenId = characterId !== "" ? characterId : (characters.data?.[0]?.id ?? "");
@@ -38,7 +39,7 @@ export function NewChatForm({ initialCharacterId }: { initialCharacterId?: strin
     }
   }
 
-  if (characters.isPending) return <p className="text-muted-foreground">Loading…</p>;
+  if (characters.isPending || (!characters.data?.length && characters.isFetching)) return <p className="text-muted-foreground">Loading…</p>;
   if (!characters.data?.length) return <p className="text-sm text-muted-foreground">Import or create a character in your library first.</p>;
   return (
     <Card>

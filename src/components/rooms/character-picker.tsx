@@ -20,7 +20,8 @@ const TALKATIVENESS = [
 /** The character this person brings: one from their library, or a quick one made up on the spot. */
 export function CharacterPicker({ submitLabel, busy, onChoose }: { submitLabel: string; busy: boolean; onChoose: (choice: TCharacterChoice) => void }) {
   const trpc = useTRPC();
-  const library = useQuery(trpc.characters.list.queryOptions({ sort: "name" }));
+  // Read afresh on opening: a list cached before an import must not hide a character that exists now.
+  const library = useQuery({ ...trpc.characters.list.queryOptions({ sort: "name" }), refetchOnMount: "always" });
   const [mode, setMode] = useState<"library" | "quick" | null>(null);
   const [characterId, setCharacterId] = useState("");
   const [name, setName] = useState("");
@@ -48,7 +49,7 @@ export function CharacterPicker({ submitLabel, busy, onChoose }: { submitLabel: 
     }
   }
 
-  if (library.isPending) return <p className="text-muted-foreground">Loading your characters…</p>;
+  if (library.isPending || (!hasLibrary && library.isFetching)) return <p className="text-muted-foreground">Loading your characters…</p>;
   return (
     <form onSubmit={onSubmit} aria-label="Bring a character" className="space-y-4">
       <fieldset className="flex gap-4 text-sm">
