@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
+import { SHARE_LAPSE_SECONDS } from "../src/lib/share/manifest";
 import { signUp, uniqueUsername } from "./support/accounts";
 import { expect, newVisitorContext, test } from "./support/test";
 
@@ -115,6 +116,53 @@ test("a revoked link, and one that never existed, say the same thing", async ({ 
     await visitor.goto(address);
     await expect(visitor.getByRole("main").getByRole("alert")).toHaveText("This link does not exist or has expired.");
   }
+});
+
+test("a file damaged on the way is reported and discarded, not saved", async ({ page, browser }) => {
+  const original = randomBytes(512 * 1024);
+  const link = await shareFiles(page, [{ name: "fragile.bin", mimeType: "application/octet-stream", buffer: original }]);
+  const context = await newVisitorContext(browser);
+  // Damage in transit, simulated: the last byte of the first piece of file data to arrive is flipped.
+  await context.addInitScript(() => {
+    let damaged = false;
+    RTCDataChannel.prototype.addEventListener = function (this: RTCDataChannel, type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions) {
+      if (type !== "message" || typeof listener !== "function") return EventTarget.prototype.addEventListener.call(this, type, listener, options);
+      const damaging = (event: Event) => {
+        const data: unknown = (event as MessageEvent).data;
+        if (damaged || !(data instanceof ArrayBuffer) || data.byteLength < 4096) return listener.call(this, event);
+        damaged = true;
+        const bytes = new Uint8Array(data.slice(0));
+        bytes[bytes.length - 1]! ^= 0xff;
+        listener.call(this, new MessageEvent("message", { data: bytes.buffer }));
+      };
+      EventTarget.prototype.addEventListener.call(this, type, damaging, options);
+    };
+  });
+  const downloader = await context.newPage();
+  let saved = false;
+  downloader.on("download", () => (saved = true));
+  await downloader.goto(link);
+  await downloader.getByRole("button", { name: "Download", exact: true }).click();
+  await expect(downloader.getByText("fragile.bin arrived damaged (its checksum does not match) and was discarded. Try again.")).toBeVisible();
+  await expect(downloader.getByTestId("transfer-status")).not.toContainText("received and verified");
+  expect(saved).toBe(false);
+});
+
+test("a link lapses shortly after the sender's page closes, and then says what an unknown link says", async ({ page, browser }) => {
+  test.setTimeout((SHARE_LAPSE_SECONDS + 60) * 1000);
+  const link = await shareFiles(page, [{ name: "soon-gone.txt", mimeType: "text/plain", buffer: Buffer.from("soon gone") }]);
+  const visitor = await (await newVisitorContext(browser)).newPage();
+  await visitor.goto(link);
+  await expect(visitor.getByRole("list", { name: "Files" })).toContainText("soon-gone.txt");
+
+  // Closing the page revokes nothing: the link is still there right after, and goes once its renewals stop.
+  await page.close();
+  await visitor.reload();
+  await expect(visitor.getByRole("list", { name: "Files" })).toContainText("soon-gone.txt");
+  await expect(async () => {
+    await visitor.reload();
+    await expect(visitor.getByRole("main").getByRole("alert")).toHaveText("This link does not exist or has expired.", { timeout: 2_000 });
+  }).toPass({ timeout: (SHARE_LAPSE_SECONDS + 30) * 1000, intervals: [5_000] });
 });
 
 test("a downloader who reloads mid-transfer continues from what it already has", async ({ page, browser }) => {
