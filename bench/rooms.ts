@@ -73,16 +73,13 @@ function typingShown(page: Page): Promise<void> {
         const main = document.querySelector("main");
         if (!main) return reject(new Error("no main on the page"));
         // Inline checks, not a named helper: the bundler would wrap a named function in a helper the page lacks.
+        if (main.querySelector('p[role="status"]')?.textContent) return resolve();
         const observer = new MutationObserver(() => {
           if (!main.querySelector('p[role="status"]')?.textContent) return;
           observer.disconnect();
           resolve();
         });
         observer.observe(main, { subtree: true, childList: true, characterData: true });
-        if (main.querySelector('p[role="status"]')?.textContent) {
-          observer.disconnect();
-          resolve();
-        }
         setTimeout(() => reject(new Error("typing was never shown")), 10_000);
       }),
   );
