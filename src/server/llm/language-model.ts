@@ -7,13 +7,13 @@ import { createAnthropic } from "@ai-sdk/anthropic";
 import { createGoogleGenerativeAI } from "@ai-sdk/google";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import type { LanguageModel, ProviderMetadata } from "ai";
+import type { LanguageModelV3, SharedV3ProviderOptions } from "@ai-sdk/provider";
 import { PROVIDER_KIND_INFO, type TProviderKind } from "@/lib/llm/provider-kinds";
 
 export type TProviderAccess = { kind: TProviderKind; baseUrl: string | null; apiKey: string | null };
 
 /** The AI SDK's provider options: JSON per provider name. */
-type TProviderOptions = ProviderMetadata;
+type TProviderOptions = SharedV3ProviderOptions;
 
 export function baseUrlOf(access: Pick<TProviderAccess, "kind" | "baseUrl">): string {
   const url = access.baseUrl ?? PROVIDER_KIND_INFO[access.kind].defaultBaseUrl;
@@ -21,7 +21,7 @@ export function baseUrlOf(access: Pick<TProviderAccess, "kind" | "baseUrl">): st
   return url.replace(/\/+$/, "");
 }
 
-export function languageModelFor(access: TProviderAccess, modelId: string): LanguageModel {
+export function languageModelFor(access: TProviderAccess, modelId: string): LanguageModelV3 {
   const baseURL = baseUrlOf(access);
   const apiKey = access.apiKey ?? undefined;
   switch (access.kind) {

@@ -53,10 +53,11 @@ describeWithDatabases("chats", (database) => {
 
   it("streams a reply, saves both messages, and sends the model the whole prompt", async () => {
     const { caller, userId, chatId } = await chattingUser("stream");
-    llm.script({ text: "The tide is turning.", chunks: ["The tide ", "is ", "turning."] });
+    llm.script({ text: "The tide is turning.", chunks: ["The tide ", "is ", "turning."], reasoning: "Checking the almanac." });
     const events = await collectEvents(chatReply(database().db, userId, { action: "send", chatId, content: "What news?" }, never()));
-    expect(events.map((event) => event.type)).toEqual(["user-message", "start", "text", "text", "text", "done", "title"]);
+    expect(events.map((event) => event.type)).toEqual(["user-message", "start", "reasoning", "text", "text", "text", "done", "title"]);
     expect(streamedText(events)).toBe("The tide is turning.");
+    expect(events.find((event) => event.type === "done")).toMatchObject({ content: "The tide is turning.", reasoning: "Checking the almanac." });
 
     const [request] = llm.requests();
     expect(request?.stream).toBe(true);
@@ -74,6 +75,7 @@ describeWithDatabases("chats", (database) => {
       { role: "user", content: "What news?", status: "complete" },
       { role: "assistant", content: "The tide is turning.", status: "complete" },
     ]);
+    expect(saved.at(-1)?.reasoning).toBe("Checking the almanac.");
   });
 
   it("gives the chat an automatic title from the title scenario, but never over a user's title", async () => {
