@@ -1,19 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { decodeShareFrame, encodeShareMessage, type TShareMessage } from "./protocol";
+import { decodeShareFrame, encodeShareMessage, type TShareMessageBody } from "./protocol";
 
 describe("share protocol", () => {
-  it("round-trips every control message", () => {
-    const messages: TShareMessage[] = [
-      { v: 1, type: "hello", clientId: "client-1234" },
-      { v: 1, type: "request", fileIndex: 2, offset: 65_536 },
-      { v: 1, type: "ack", fileIndex: 2, bytes: 131_072 },
-      { v: 1, type: "done" },
-      { v: 1, type: "cancel" },
-      { v: 1, type: "file-start", fileIndex: 0, offset: 0, size: 1_000_000 },
-      { v: 1, type: "file-end", fileIndex: 0, sha256: "a".repeat(64) },
-      { v: 1, type: "stop", reason: "The link was revoked." },
+  it("round-trips every control message, stamped with the protocol version", () => {
+    const messages: TShareMessageBody[] = [
+      { type: "hello", clientId: "client-1234" },
+      { type: "request", fileIndex: 2, offset: 65_536 },
+      { type: "ack", fileIndex: 2, bytes: 131_072 },
+      { type: "done" },
+      { type: "cancel" },
+      { type: "file-start", fileIndex: 0, offset: 0, size: 1_000_000 },
+      { type: "file-end", fileIndex: 0, sha256: "a".repeat(64) },
+      { type: "stop", reason: "The link was revoked." },
     ];
-    for (const message of messages) expect(decodeShareFrame(encodeShareMessage(message))).toEqual({ kind: "message", message });
+    for (const message of messages) expect(decodeShareFrame(encodeShareMessage(message))).toEqual({ kind: "message", message: { v: 2, ...message } });
   });
 
   it("passes binary chunks through without copying", () => {
@@ -25,9 +25,10 @@ describe("share protocol", () => {
 
   it("gives a reason for anything else", () => {
     expect(decodeShareFrame("{nope")).toEqual({ kind: "invalid", reason: "A share message was not JSON." });
-    expect(decodeShareFrame(JSON.stringify({ v: 2, type: "hello", clientId: "client-1234" }))).toEqual({ kind: "invalid", reason: "Unsupported share protocol version 2." });
-    expect(decodeShareFrame(JSON.stringify({ v: 1, type: "request", fileIndex: -1, offset: 0 }))).toEqual({ kind: "invalid", reason: "An invalid share message was received." });
-    expect(decodeShareFrame(JSON.stringify({ v: 1, type: "file-end", fileIndex: 0, sha256: "not-hex" })).kind).toBe("invalid");
+    // Version 1 checked a different checksum: its messages are refused by name rather than misread.
+    expect(decodeShareFrame(JSON.stringify({ v: 1, type: "hello", clientId: "client-1234" }))).toEqual({ kind: "invalid", reason: "Unsupported share protocol version 1." });
+    expect(decodeShareFrame(JSON.stringify({ v: 2, type: "request", fileIndex: -1, offset: 0 }))).toEqual({ kind: "invalid", reason: "An invalid share message was received." });
+    expect(decodeShareFrame(JSON.stringify({ v: 2, type: "file-end", fileIndex: 0, sha256: "not-hex" })).kind).toBe("invalid");
     expect(decodeShareFrame(42)).toEqual({ kind: "invalid", reason: "Unexpected data on the share channel." });
   });
 });

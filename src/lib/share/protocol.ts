@@ -1,5 +1,5 @@
 /**
- * The share transfer protocol on the WebRTC data channel, version 1. Control messages are JSON, one versioned
+ * The share transfer protocol on the WebRTC data channel, version 2. Control messages are JSON, one versioned
  * union validated on arrival (anything else closes the connection with a reason); file bytes travel as binary
  * messages between `file-start` and `file-end`, in order, on the reliable ordered channel.
  *
@@ -9,13 +9,16 @@
  *                                         ←     file-start {fileIndex, offset, size}
  *                                         ←     <binary chunks, flow-controlled on bufferedAmount>
  *   ack {fileIndex, bytes}  (written)     →     (progress on the uploader's page counts acknowledged bytes)
- *                                         ←     file-end {fileIndex, sha256 of the whole file}
+ *                                         ←     file-end {fileIndex, sha256: the file's checksum}
  *   done                                  →     (every file verified: the uploader counts a download)
  *   cancel                                →     or ←  stop {reason}
+ *
+ * The checksum is the SHA-256 of the file's 1 MiB pieces' SHA-256 digests (piece-hasher.ts); version 1 sent
+ * the SHA-256 of the whole file, so the two cannot talk to each other.
  */
 import { z } from "zod";
 
-export const SHARE_PROTOCOL_VERSION = 1;
+export const SHARE_PROTOCOL_VERSION = 2;
 /** Binary chunk size: well under every browser's SCTP message limit (256 KiB in Chromium). */
 export const SHARE_CHUNK_BYTES = 64 * 1024;
 /** The sender pauses above this much queued data and resumes when it drains below the low-water mark. */
@@ -25,26 +28,30 @@ export const SHARE_LOW_WATER_BYTES = 2 * 1024 * 1024;
 const fileIndex = z.number().int().min(0).max(100_000);
 const byteCount = z.number().int().min(0).max(2 ** 50);
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+const v = z.literal(SHARE_PROTOCOL_VERSION);
 
 export const ZShareMessage = z.discriminatedUnion("type", [
-  z.object({ v: z.literal(1), type: z.literal("hello"), clientId: z.string().regex(/^[\w-]{8,64}$/) }),
-  z.object({ v: z.literal(1), type: z.literal("request"), fileIndex, offset: byteCount }),
-  z.object({ v: z.literal(1), type: z.literal("ack"), fileIndex, bytes: byteCount }),
-  z.object({ v: z.literal(1), type: z.literal("done") }),
-  z.object({ v: z.literal(1), type: z.literal("cancel") }),
-  z.object({ v: z.literal(1), type: z.literal("file-start"), fileIndex, offset: byteCount, size: byteCount }),
-  z.object({ v: z.literal(1), type: z.literal("file-end"), fileIndex, sha256: z.string().regex(SHA256_HEX) }),
-  z.object({ v: z.literal(1), type: z.literal("stop"), reason: z.string().max(300) }),
+  z.object({ v, type: z.literal("hello"), clientId: z.string().regex(/^[\w-]{8,64}$/) }),
+  z.object({ v, type: z.literal("request"), fileIndex, offset: byteCount }),
+  z.object({ v, type: z.literal("ack"), fileIndex, bytes: byteCount }),
+  z.object({ v, type: z.literal("done") }),
+  z.object({ v, type: z.literal("cancel") }),
+  z.object({ v, type: z.literal("file-start"), fileIndex, offset: byteCount, size: byteCount }),
+  z.object({ v, type: z.literal("file-end"), fileIndex, sha256: z.string().regex(SHA256_HEX) }),
+  z.object({ v, type: z.literal("stop"), reason: z.string().max(300) }),
 ]);
 
 export type TShareMessage = z.infer<typeof ZShareMessage>;
+/** A message as written by its sender; the version is added on the way out. */
+type TWithoutVersion<T> = T extends unknown ? Omit<T, "v"> : never;
+export type TShareMessageBody = TWithoutVersion<TShareMessage>;
 
-export type TDecodedShareFrame = { kind: "message"; message: TShareMessage } | { kind: "chunk"; bytes: Uint8Array } | { kind: "invalid"; reason: string };
+export type TDecodedShareFrame = { kind: "message"; message: TShareMessage } | { kind: "chunk"; bytes: Uint8Array<ArrayBuffer> } | { kind: "invalid"; reason: string };
 
 /** Sorts what arrived on the channel: a control message (validated), a chunk of file bytes, or a reason to hang up. */
 export function decodeShareFrame(data: unknown): TDecodedShareFrame {
   if (data instanceof ArrayBuffer) return { kind: "chunk", bytes: new Uint8Array(data) };
-  if (ArrayBuffer.isView(data)) return { kind: "chunk", bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+  if (ArrayBuffer.isView(data) && data.buffer instanceof ArrayBuffer) return { kind: "chunk", bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
   if (typeof data !== "string" || data.length > 4_096) return { kind: "invalid", reason: "Unexpected data on the share channel." };
   let json: unknown;
   try {
@@ -60,6 +67,6 @@ export function decodeShareFrame(data: unknown): TDecodedShareFrame {
   return { kind: "message", message: parsed.data };
 }
 
-export function encodeShareMessage(message: TShareMessage): string {
-  return JSON.stringify(message);
+export function encodeShareMessage(body: TShareMessageBody): string {
+  return JSON.stringify({ v: SHARE_PROTOCOL_VERSION, ...body });
 }

@@ -4,14 +4,13 @@
  * acknowledgements), and checks the SHA-256 at the end: a mismatch discards the file. A file partly received
  * before a reload is requested from where it stopped, after re-hashing the stored part.
  */
-import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex } from "@noble/hashes/utils.js";
 import type { DataConnection } from "peerjs";
 import { appendBlob, discardFile, storedBlobs } from "./chunk-store";
 import type { TShareFile } from "./manifest";
-import { decodeShareFrame, encodeShareMessage, type TShareMessage } from "./protocol";
+import { PieceHasher } from "./piece-hasher";
+import { decodeShareFrame, encodeShareMessage, type TShareMessageBody } from "./protocol";
 
-const BATCH_BYTES = 2 * 1024 * 1024;
+const BATCH_BYTES = 4 * 1024 * 1024;
 const MAX_WRITES_IN_FLIGHT = 4;
 
 export type TReceivedFile = { fileIndex: number; blob: Blob };
@@ -30,8 +29,8 @@ export function fileKeyOf(slug: string, fileIndex: number, file: TShareFile): st
 }
 
 export function receiveFiles(connection: DataConnection, slug: string, files: TShareFile[], clientId: string, events: TReceiveEvents) {
-  const send = (message: TShareMessage) => void connection.send(encodeShareMessage(message));
-  let current: { fileIndex: number; received: number; hasher: ReturnType<typeof sha256.create>; batch: Uint8Array[]; batchBytes: number; sequence: number } | null = null;
+  const send = (message: TShareMessageBody) => void connection.send(encodeShareMessage(message));
+  let current: { fileIndex: number; received: number; hasher: PieceHasher; batch: Uint8Array[]; batchBytes: number; sequence: number } | null = null;
   let pending: number[] = [];
   const writes: Promise<void>[] = [];
   let failed = false;
@@ -54,7 +53,7 @@ export function receiveFiles(connection: DataConnection, slug: string, files: TS
     if (!current || current.batchBytes === 0) return;
     const { fileIndex, received } = current;
     const stored = appendBlob(fileKeyOf(slug, fileIndex, files[fileIndex]!), current.sequence++, new Blob(current.batch as BlobPart[])).then(() => {
-      send({ v: 1, type: "ack", fileIndex, bytes: received });
+      send({ type: "ack", fileIndex, bytes: received });
       events.onBytes(fileIndex, received);
     });
     void stored.catch((error: unknown) => fail(error instanceof Error ? `Storing the download failed: ${error.message}` : "Storing the download failed."));
@@ -71,13 +70,13 @@ export function receiveFiles(connection: DataConnection, slug: string, files: TS
   async function requestNext(): Promise<void> {
     const fileIndex = pending.shift();
     if (fileIndex === undefined) {
-      send({ v: 1, type: "done" });
+      send({ type: "done" });
       return;
     }
     const file = files[fileIndex]!;
     const stored = await storedBlobs(fileKeyOf(slug, fileIndex, file));
     // Re-hash what a previous visit stored, a batch at a time, so the final check covers the whole file.
-    const hasher = sha256.create();
+    const hasher = new PieceHasher();
     let received = 0;
     for (const blob of stored) {
       hasher.update(new Uint8Array(await blob.arrayBuffer()));
@@ -86,7 +85,7 @@ export function receiveFiles(connection: DataConnection, slug: string, files: TS
     current = { fileIndex, received, hasher, batch: [], batchBytes: 0, sequence: stored.length };
     events.onBytes(fileIndex, received);
     if (received > 0) events.onResume(fileIndex, received);
-    send({ v: 1, type: "request", fileIndex, offset: received });
+    send({ type: "request", fileIndex, offset: received });
   }
 
   async function handle(data: unknown): Promise<void> {
@@ -115,7 +114,7 @@ export function receiveFiles(connection: DataConnection, slug: string, files: TS
       await allStored();
       const file = files[current.fileIndex]!;
       const key = fileKeyOf(slug, current.fileIndex, file);
-      if (current.received !== file.size || bytesToHex(current.hasher.digest()) !== message.sha256) {
+      if (current.received !== file.size || (await current.hasher.digest()) !== message.sha256) {
         await discardFile(key);
         return fail(`${file.path} arrived damaged (its checksum does not match) and was discarded. Try again.`);
       }
@@ -137,11 +136,11 @@ export function receiveFiles(connection: DataConnection, slug: string, files: TS
     /** Starts once the channel is open; resolves when every file is verified (via events). */
     start(fileIndexes: number[]) {
       pending = [...fileIndexes];
-      send({ v: 1, type: "hello", clientId });
+      send({ type: "hello", clientId });
       work = work.then(requestNext).catch((error: unknown) => fail(error instanceof Error ? error.message : "The download failed."));
     },
     cancel() {
-      if (connection.open) send({ v: 1, type: "cancel" });
+      if (connection.open) send({ type: "cancel" });
       failed = true;
       connection.close();
     },

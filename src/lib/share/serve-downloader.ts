@@ -4,14 +4,14 @@
  * bufferedamountlow wake-up) and while the downloader has acknowledged enough (a window of unacknowledged bytes
  * keeps its memory bounded). A request with an offset resumes: the part the downloader has is hashed, not sent.
  */
-import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex } from "@noble/hashes/utils.js";
 import type { DataConnection } from "peerjs";
-import { decodeShareFrame, encodeShareMessage, SHARE_CHUNK_BYTES, SHARE_HIGH_WATER_BYTES, SHARE_LOW_WATER_BYTES, type TShareMessage } from "./protocol";
+import { PieceHasher, SHARE_PIECE_BYTES } from "./piece-hasher";
+import { decodeShareFrame, encodeShareMessage, SHARE_CHUNK_BYTES, SHARE_HIGH_WATER_BYTES, SHARE_LOW_WATER_BYTES, type TShareMessage, type TShareMessageBody } from "./protocol";
 
 /** Bytes sent but not yet acknowledged as written by the downloader. */
 const ACK_WINDOW_BYTES = 32 * 1024 * 1024;
-const READ_BYTES = 1024 * 1024;
+/** Slices read from disk: whole pieces, so the hasher takes them without copying. */
+const READ_BYTES = 4 * SHARE_PIECE_BYTES;
 
 export type TDownloaderState = "connected" | "sending" | "done" | "stopped" | "disconnected";
 
@@ -40,7 +40,7 @@ export function serveDownloader(
   let queue = Promise.resolve();
 
   const report = () => events.onProgress({ ...progress });
-  const send = (message: TShareMessage) => void connection.send(encodeShareMessage(message));
+  const send = (message: TShareMessageBody) => void connection.send(encodeShareMessage(message));
   const nudge = () => {
     const resume = wake;
     wake = null;
@@ -52,7 +52,7 @@ export function serveDownloader(
     closed = true;
     progress.state = state;
     report();
-    if (reason && connection.open) send({ v: 1, type: "stop", reason });
+    if (reason && connection.open) send({ type: "stop", reason });
     // Give the stop message a moment to leave before the channel closes.
     setTimeout(() => connection.close(), reason ? 200 : 0);
     nudge();
@@ -81,10 +81,19 @@ export function serveDownloader(
     ackedPerFile.set(fileIndex, start);
     sentInFile = start;
     report();
-    send({ v: 1, type: "file-start", fileIndex, offset: start, size: file.size });
-    const hasher = sha256.create();
+    send({ type: "file-start", fileIndex, offset: start, size: file.size });
+    const hasher = new PieceHasher();
+    const read = (position: number) => {
+      const reading = file.slice(position, Math.min(position + READ_BYTES, file.size)).arrayBuffer();
+      // A read still pending when the transfer stops is never awaited; its failure must not go unhandled.
+      reading.catch(() => undefined);
+      return reading;
+    };
+    let nextRead = read(0);
     for (let position = 0; position < file.size && !closed; position += READ_BYTES) {
-      const bytes = new Uint8Array(await file.slice(position, Math.min(position + READ_BYTES, file.size)).arrayBuffer());
+      const bytes = new Uint8Array(await nextRead);
+      // The next slice is read from disk while this one is hashed and sent.
+      if (position + READ_BYTES < file.size) nextRead = read(position + READ_BYTES);
       hasher.update(bytes);
       for (let at = Math.max(0, start - position); at < bytes.length && !closed; at += SHARE_CHUNK_BYTES) {
         await roomToSend(fileIndex);
@@ -94,7 +103,8 @@ export function serveDownloader(
         sentInFile += chunk.length;
       }
     }
-    if (!closed) send({ v: 1, type: "file-end", fileIndex, sha256: bytesToHex(hasher.digest()) });
+    const checksum = await hasher.digest();
+    if (!closed) send({ type: "file-end", fileIndex, sha256: checksum });
   }
 
   function onMessage(message: TShareMessage) {
