@@ -1,13 +1,13 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { useSignalingPeer } from "@/components/p2p/use-signaling-peer";
-import type { TParticipantMessage, TRoomMessageBody, TRoomSettings } from "@/lib/rooms/protocol";
+import type { THostMessage, TParticipantMessage, TRoomMessageBody, TRoomSettings } from "@/lib/rooms/protocol";
 import { RoomGuest } from "@/lib/rooms/room-guest";
 import { RoomHost } from "@/lib/rooms/room-host";
 import { INITIAL_ROOM_VIEW, reduceRoomView } from "@/lib/rooms/room-view-state";
-import { useTRPC, type RouterInputs } from "@/trpc/react";
+import { useTRPCClient, type RouterInputs } from "@/trpc/react";
 
 export type TCharacterChoice = NonNullable<RouterInputs["rooms"]["join"]["character"]>;
 type TPhase = "idle" | "joining" | "joined" | "failed";
@@ -19,19 +19,17 @@ const HEARTBEAT_MS = 20_000;
  * channels) or connects to it, and reduces everything the host sends into the room's view.
  */
 export function useRoomSession(room: { id: string; slug: string; settings: TRoomSettings }) {
-  const trpc = useTRPC();
+  // Plain client calls, not mutation hooks: nothing here shows a call's state, and the hooks' observers would be
+  // updated on every render, which happens for every message in the room.
+  const client = useTRPCClient();
   const openSignalingPeer = useSignalingPeer();
   const [view, dispatch] = useReducer(reduceRoomView, INITIAL_ROOM_VIEW);
   const [phase, setPhase] = useState<TPhase>("idle");
   const [error, setError] = useState<string | null>(null);
   const [isHost, setIsHost] = useState(false);
   const linkRef = useRef<RoomHost | RoomGuest | null>(null);
-  const { mutateAsync: takeSeat } = useMutation(trpc.rooms.join.mutationOptions());
-  const { mutateAsync: admit } = useMutation(trpc.rooms.admit.mutationOptions());
-  const { mutate: recordDeparture } = useMutation(trpc.rooms.recordDeparture.mutationOptions());
-  const { mutateAsync: renew } = useMutation(trpc.rooms.renew.mutationOptions());
-  const { mutateAsync: leaveOnServer } = useMutation(trpc.rooms.leave.mutationOptions());
-  const { mutateAsync: closeOnServer } = useMutation(trpc.rooms.close.mutationOptions());
+  // A new message is rendered in the same task it arrives in, not after whatever else the page has queued.
+  const show = useCallback((message: TRoomMessageBody<THostMessage>) => (message.type === "message" ? flushSync(() => dispatch(message)) : dispatch(message)), []);
 
   const join = useCallback(
     async (character?: TCharacterChoice) => {
@@ -39,16 +37,16 @@ export function useRoomSession(room: { id: string; slug: string; settings: TRoom
       setError(null);
       try {
         const peer = await openSignalingPeer();
-        const seat = await takeSeat({ slug: room.slug, peerId: peer.id, character });
+        const seat = await client.rooms.join.mutate({ slug: room.slug, peerId: peer.id, character });
         if (seat.isHost) {
-          const self = await admit({ roomId: room.id, participantId: seat.participantId, peerId: peer.id, ticket: seat.ticket });
+          const self = await client.rooms.admit.mutate({ roomId: room.id, participantId: seat.participantId, peerId: peer.id, ticket: seat.ticket });
           linkRef.current = new RoomHost({
             peer,
             self,
             settings: room.settings,
-            admit: (request) => admit({ roomId: room.id, ...request }),
-            onDeparture: (participantId, peerId) => recordDeparture({ roomId: room.id, participantId, peerId }),
-            onMessage: dispatch,
+            admit: (request) => client.rooms.admit.mutate({ roomId: room.id, ...request }),
+            onDeparture: (participantId, peerId) => void client.rooms.recordDeparture.mutate({ roomId: room.id, participantId, peerId }).catch(() => undefined),
+            onMessage: show,
           });
         } else {
           linkRef.current = new RoomGuest({
@@ -57,7 +55,7 @@ export function useRoomSession(room: { id: string; slug: string; settings: TRoom
             participantId: seat.participantId,
             ticket: seat.ticket,
             afterSeq: null,
-            onMessage: dispatch,
+            onMessage: show,
             onLost: (reason) => dispatch({ type: "local-ended", kind: "lost", reason }),
           });
         }
@@ -68,17 +66,17 @@ export function useRoomSession(room: { id: string; slug: string; settings: TRoom
         setPhase("failed");
       }
     },
-    [admit, openSignalingPeer, recordDeparture, room.id, room.settings, room.slug, takeSeat],
+    [client, openSignalingPeer, room.id, room.settings, room.slug, show],
   );
 
   // The host page keeps the room alive; if the server says it is gone (expired), the room ends for everyone.
   useEffect(() => {
     if (phase !== "joined" || !isHost) return;
     const timer = window.setInterval(() => {
-      renew({ roomId: room.id }).catch(() => linkRef.current instanceof RoomHost && linkRef.current.close("The room has expired."));
+      client.rooms.renew.mutate({ roomId: room.id }).catch(() => linkRef.current instanceof RoomHost && linkRef.current.close("The room has expired."));
     }, HEARTBEAT_MS);
     return () => window.clearInterval(timer);
-  }, [isHost, phase, renew, room.id]);
+  }, [client, isHost, phase, room.id]);
 
   const send = useCallback((body: TRoomMessageBody<TParticipantMessage>) => linkRef.current?.send(body), []);
 
@@ -88,12 +86,12 @@ export function useRoomSession(room: { id: string; slug: string; settings: TRoom
     linkRef.current = null;
     if (link instanceof RoomHost) {
       link.close("The host closed the room.");
-      await closeOnServer({ roomId: room.id });
+      await client.rooms.close.mutate({ roomId: room.id });
     } else {
       link?.leave();
-      await leaveOnServer({ roomId: room.id });
+      await client.rooms.leave.mutate({ roomId: room.id });
     }
-  }, [closeOnServer, leaveOnServer, room.id]);
+  }, [client, room.id]);
 
   /** The arbiter's controls, on the host's page only. */
   const host = useCallback(() => (linkRef.current instanceof RoomHost ? linkRef.current : null), []);

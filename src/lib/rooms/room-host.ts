@@ -137,8 +137,9 @@ export class RoomHost {
       const wire = encodeRoomMessage(effect.message);
       const selfId = this.options.self.participantId;
       if (effect.to === null) {
-        if (effect.except !== selfId) this.options.onMessage(effect.message);
+        // Relayed first: the host's own view can render after the others are on their way.
         for (const [participantId, channel] of this.channels) if (participantId !== effect.except && channel.open) void channel.send(wire);
+        if (effect.except !== selfId) this.options.onMessage(effect.message);
       } else if (effect.to === selfId) {
         this.options.onMessage(effect.message);
       } else {
