@@ -121,10 +121,13 @@ test("three people meet in a room: round-robin gives each character one reply wi
   for (const { page: view } of [host, ben, cat]) await expect(roomMessages(view).last()).toBeInViewport();
   await expect(roomMessages(cat.page).first()).not.toBeInViewport();
   await roomMessages(cat.page).first().scrollIntoViewIfNeeded();
+  const readingAt = (await roomMessages(cat.page).first().boundingBox())?.y;
   await setTurns(host.page, "manual", 3);
   await say(ben.page, "A last word from Ben");
   for (const { page: view } of [host, cat]) await expect(roomMessages(view).last()).toContainText("A last word from Ben");
   await expect(roomMessages(host.page).last()).toBeInViewport();
+  // Not a pixel moved for the reader who scrolled back.
+  expect((await roomMessages(cat.page).first().boundingBox())?.y).toBe(readingAt);
   await expect(roomMessages(cat.page).first()).toBeInViewport();
   await expect(roomMessages(cat.page).last()).not.toBeInViewport();
 });

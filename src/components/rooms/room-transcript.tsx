@@ -4,7 +4,6 @@ import { memo } from "react";
 import { MarkdownMessage } from "@/components/chat/markdown-message";
 import type { TRoomParticipant, TRoomTranscriptMessage } from "@/lib/rooms/protocol";
 import { cn } from "@/lib/utils";
-import { useStickToBottom } from "./use-stick-to-bottom";
 
 /**
  * The room's messages in the host's order, and the character reply being written right now. Memoized, since
@@ -12,11 +11,13 @@ import { useStickToBottom } from "./use-stick-to-bottom";
  */
 export const RoomTranscript = memo(function RoomTranscript({ transcript, participants, turn }: { transcript: TRoomTranscriptMessage[]; participants: TRoomParticipant[]; turn: { participantId: string; text: string } | null }) {
   const speaking = turn ? participants.find((participant) => participant.participantId === turn.participantId) : null;
-  const scroller = useStickToBottom<HTMLDivElement>(`${transcript.length}:${turn?.text.length ?? -1}`);
   return (
     // A log: screen readers announce what arrives. The box scrolls, so the composer stays in reach; being opaque
-    // and composited (will-change), it follows new messages without repainting the rest of the page.
-    <div role="log" aria-label="Room transcript" tabIndex={0} ref={scroller.ref} onScroll={scroller.onScroll} className="max-h-[min(65vh,44rem)] overflow-y-auto overscroll-contain rounded-md bg-background pr-1 will-change-scroll outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50">
+    // and composited (will-change), it follows new messages without repainting the rest of the page. Reversed
+    // flow puts the scroll origin at the newest message: a reader there stays with the newest as messages
+    // arrive, and one who scrolled back keeps their place (scroll anchoring), with no script, no forced layout
+    // and no scroll per message.
+    <div role="log" aria-label="Room transcript" tabIndex={0} className="flex max-h-[min(65vh,44rem)] flex-col-reverse overflow-y-auto overscroll-contain rounded-md bg-background pr-1 will-change-scroll outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50">
       <ol aria-label="Room messages" className="space-y-3">
         {transcript.map((message) => (
           <TranscriptItem key={message.seq} message={message} />
