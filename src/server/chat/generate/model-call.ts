@@ -67,7 +67,7 @@ async function finishCall(context: TCallContext, usage: LanguageModelV3Usage | u
 }
 
 function callOptions({ target }: TCallContext, messages: TPromptMessage[], signal: AbortSignal | undefined): LanguageModelV3CallOptions {
-  // One attempt, no retries: a person is waiting, and a retried rate limit only makes them wait longer for the same error.
+  // Called once and never retried: a person is waiting, and a retried rate limit only makes them wait longer for the same error.
   return {
     prompt: toModelPrompt(messages, target.provider.kind),
     temperature: target.temperature,
@@ -77,15 +77,15 @@ function callOptions({ target }: TCallContext, messages: TPromptMessage[], signa
   };
 }
 
-function textOf(content: LanguageModelV3Content[], type: "text" | "reasoning"): string {
-  return content.map((part) => (part.type === type ? part.text : "")).join("");
+function textOf(content: LanguageModelV3Content[]): string {
+  return content.map((part) => (part.type === "text" ? part.text : "")).join("");
 }
 
 export async function callModel(context: TCallContext, messages: TPromptMessage[], signal?: AbortSignal): Promise<{ text: string; usage: TCallUsage }> {
   const startedAt = performance.now();
   const model = languageModelFor(context.target.provider, context.target.model.modelId);
   const result = await model.doGenerate(callOptions(context, messages, signal));
-  const text = textOf(result.content, "text");
+  const text = textOf(result.content);
   return { text, usage: await finishCall(context, result.usage, messages, text, startedAt) };
 }
 
