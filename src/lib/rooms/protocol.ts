@@ -17,6 +17,7 @@
  * Every message is JSON, validated on arrival against the union below; anything else is dropped and counted.
  */
 import { z } from "zod";
+import type { TWithoutVersion } from "@/lib/p2p/versioned-message";
 import { TURN_POLICIES } from "./turn-policy";
 
 export const ROOM_PROTOCOL_VERSION = 1;
@@ -103,7 +104,7 @@ export type TParticipantMessage = Extract<TRoomMessage, { type: TParticipantType
 export type THostMessage = Exclude<TRoomMessage, { type: TParticipantType }>;
 
 /** What a message is without its version, for building one. */
-export type TRoomMessageBody<T extends TRoomMessage> = T extends unknown ? Omit<T, "v"> : never;
+export type TRoomMessageBody<T extends TRoomMessage> = TWithoutVersion<T>;
 
 export type TDecodedRoomMessage<T> = { ok: true; message: T } | { ok: false; reason: string };
 

@@ -17,6 +17,7 @@
  * the SHA-256 of the whole file, so the two cannot talk to each other.
  */
 import { z } from "zod";
+import type { TWithoutVersion } from "@/lib/p2p/versioned-message";
 
 export const SHARE_PROTOCOL_VERSION = 2;
 /** Binary chunk size: well under every browser's SCTP message limit (256 KiB in Chromium). */
@@ -43,7 +44,6 @@ export const ZShareMessage = z.discriminatedUnion("type", [
 
 export type TShareMessage = z.infer<typeof ZShareMessage>;
 /** A message as written by its sender; the version is added on the way out. */
-type TWithoutVersion<T> = T extends unknown ? Omit<T, "v"> : never;
 export type TShareMessageBody = TWithoutVersion<TShareMessage>;
 
 export type TDecodedShareFrame = { kind: "message"; message: TShareMessage } | { kind: "chunk"; bytes: Uint8Array<ArrayBuffer> } | { kind: "invalid"; reason: string };
