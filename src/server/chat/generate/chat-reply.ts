@@ -96,12 +96,7 @@ export async function* chatReply(db: TDatabase, userId: string, request: TChatRe
       yield { type: "user-message", message: toMessageView(saved.row) };
     }
     yield { type: "start", sequence: replySequence, providerLabel: target.provider.label, modelId: target.model.modelId };
-    let step = await stream.next();
-    while (!step.done) {
-      yield step.value;
-      step = await stream.next();
-    }
-    const outcome = step.value;
+    const outcome = yield* stream;
     const failure = outcome.status === "error" ? describeProviderError(outcome.error, target.provider.label) : null;
     if (failure) logger.warn({ chatId: chat.id, kind: failure.kind }, "chat reply failed");
 

@@ -11,13 +11,7 @@ import { streamModel, type TCallContext } from "./model-call";
 export async function* streamUnsavedReply(context: TCallContext & { chatId: null }, prompt: TPromptMessage[], sequence: number, signal: AbortSignal): AsyncGenerator<TChatStreamEvent> {
   const { provider, model } = context.target;
   yield { type: "start", sequence, providerLabel: provider.label, modelId: model.modelId };
-  const stream = streamModel(context, prompt, signal);
-  let step = await stream.next();
-  while (!step.done) {
-    yield step.value;
-    step = await stream.next();
-  }
-  const outcome = step.value;
+  const outcome = yield* streamModel(context, prompt, signal);
   if (outcome.status === "error") {
     const failure = describeProviderError(outcome.error, provider.label);
     yield { type: "error", kind: failure.kind, error: failure.message, message: null };
