@@ -113,6 +113,8 @@ async function shareThroughput(browser: Browser, url: string, file: string, byte
   const downloaderContext = await browser.newContext({ acceptDownloads: true });
   const downloader = await downloaderContext.newPage();
   await downloader.goto(link);
+  // As a person would: the page has connected to the sender by the time they have read the file list.
+  await downloader.locator('[data-testid="sender-status"][data-status="online"]').waitFor();
   const cdp = await downloaderContext.newCDPSession(downloader);
   await cdp.send("Performance.enable");
   let peakHeap = 0;

@@ -37,6 +37,9 @@ test("a file goes browser to browser through a short link and arrives intact", a
   const downloader = await (await newVisitorContext(browser)).newPage();
   await downloader.goto(link);
   await expect(downloader.getByRole("list", { name: "Files" })).toContainText("photos.bin");
+  // The page connects to the sender when it opens, so it can say the sender is there before anyone clicks.
+  await expect(downloader.getByTestId("sender-status")).toHaveText("The sender's browser is online and ready to send.");
+  await expect(page.getByRole("region", { name: "Downloaders" }).locator('li[data-state="connected"]')).toHaveCount(1);
   const download = downloader.waitForEvent("download");
   await downloader.getByRole("button", { name: "Download", exact: true }).click();
   const received = await downloadedBytes(await download);
@@ -159,6 +162,8 @@ test("a link lapses shortly after the sender's page closes, and then says what a
   await page.close();
   await visitor.reload();
   await expect(visitor.getByRole("list", { name: "Files" })).toContainText("soon-gone.txt");
+  // The visitor learns at once that nobody is there to send them, rather than after clicking Download.
+  await expect(visitor.getByTestId("sender-status")).toHaveText("The sender's page cannot be reached, so the files cannot be fetched now.", { timeout: 30_000 });
   await expect(async () => {
     await visitor.reload();
     await expect(visitor.getByRole("main").getByRole("alert")).toHaveText("This link does not exist or has expired.", { timeout: 2_000 });

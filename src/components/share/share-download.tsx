@@ -13,7 +13,7 @@ import type { TShareFile } from "@/lib/share/manifest";
 import { fileKeyOf, receiveFiles, type TReceivedFile } from "@/lib/share/receive-files";
 import { saveBlob, zipBlobs } from "@/lib/share/zip-blobs";
 import { useTRPC } from "@/trpc/react";
-import { useSignalingPeer } from "@/components/p2p/use-signaling-peer";
+import { useUploaderConnection, type TSenderStatus } from "./use-uploader-connection";
 
 type TTransfer = {
   status: "connecting" | "receiving" | "saving" | "done" | "failed";
@@ -56,8 +56,8 @@ export function ShareDownload({ slug }: { slug: string }) {
   const trpc = useTRPC();
   const share = useQuery({ ...trpc.share.open.queryOptions({ slug }), retry: false, refetchOnWindowFocus: false });
   const unlock = useMutation(trpc.share.unlock.mutationOptions());
-  const openSignalingPeer = useSignalingPeer();
   const [uploaderPeerId, setUploaderPeerId] = useState<string | null>(null);
+  const { status: senderStatus, take: connectToSender } = useUploaderConnection(uploaderPeerId);
   const [transfer, setTransfer] = useState<TTransfer | null>(null);
   const cancelRef = useRef<(() => void) | null>(null);
   const files = share.data?.files;
@@ -74,9 +74,7 @@ export function ShareDownload({ slug }: { slug: string }) {
       setTransfer({ status: "connecting", indexes, asZip, received: 0, total, bytesPerSecond: 0, resumedBytes: 0, message: null });
       const fail = (message: string) => setTransfer((current) => current && { ...current, status: "failed", message });
       try {
-        const peer = await openSignalingPeer();
-        peer.once("error", (error) => fail(error.type === "peer-unavailable" ? "The uploader's page is not open any more, so the files cannot be fetched." : error.message));
-        const connection = peer.connect(peerId, { reliable: true, serialization: "raw" });
+        const connection = await connectToSender(peerId);
         const verified: TReceivedFile[] = [];
         const session = receiveFiles(connection, slug, files, state.clientId, {
           onBytes: (fileIndex, bytes) => {
@@ -109,12 +107,12 @@ export function ShareDownload({ slug }: { slug: string }) {
           saveTabState(slug, { ...tabState(slug), pending: null });
           setTransfer(null);
         };
-        connection.on("open", () => session.start(indexes));
+        session.start(indexes);
       } catch (error) {
-        fail(error instanceof Error ? error.message : "Could not reach the uploader.");
+        fail(error instanceof Error ? error.message : "Could not reach the sender.");
       }
     },
-    [files, slug, openSignalingPeer],
+    [files, slug, connectToSender],
   );
 
   // After a reload: the same tab continues what it was fetching, from what it already has.
@@ -192,6 +190,7 @@ export function ShareDownload({ slug }: { slug: string }) {
         <Button disabled={locked || busy || !uploaderPeerId} onClick={() => uploaderPeerId && void download(offered.map((_, index) => index), offered.length > 1, uploaderPeerId)}>
           {offered.length > 1 ? <FileArchive /> : <Download />} {offered.length > 1 ? "Download all as zip" : "Download"}
         </Button>
+        {transfer ? null : <SenderStatus status={senderStatus} />}
         {transfer ? (
           <section aria-label="Transfer" className="space-y-2" data-status={transfer.status}>
             <progress className="h-2 w-full" max={Math.max(1, transfer.total)} value={transfer.received} aria-label="Download progress" />
@@ -216,5 +215,21 @@ export function ShareDownload({ slug }: { slug: string }) {
         ) : null}
       </CardContent>
     </Card>
+  );
+}
+
+function SenderStatus({ status }: { status: TSenderStatus }) {
+  if (status === "unknown") return null;
+  if (status === "offline") {
+    return (
+      <p role="status" data-testid="sender-status" data-status={status} className="text-sm text-destructive">
+        The sender&apos;s page cannot be reached, so the files cannot be fetched now.
+      </p>
+    );
+  }
+  return (
+    <p role="status" data-testid="sender-status" data-status={status} className="text-sm text-muted-foreground">
+      {status === "connecting" ? "Reaching the sender's browser…" : "The sender's browser is online and ready to send."}
+    </p>
   );
 }
