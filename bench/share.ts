@@ -1,7 +1,7 @@
 /**
  * bench:share — file transfer throughput on loopback between two headless Chromium pages, in one run:
- *   raw_MBps:      an ideal RTCDataChannel sender (data already in memory, 64 KiB messages, the same
- *                  bufferedAmount flow control, no hashing, no storage): the machine's limit, measured just
+ *   raw_MBps:      an ideal RTCDataChannel sender (data already in memory, messages of Coterie's chunk size,
+ *                  the same bufferedAmount flow control, no hashing, no storage): the machine's limit, measured just
  *                  before and just after Coterie's transfer and averaged (one raw figure alone varies by ±15%
  *                  from minute to minute on a shared 2-core machine);
  *   coterie_MBps:  a Coterie share of the same 256 MiB file, end to end (read from disk, SHA-256 on both sides,
@@ -16,6 +16,7 @@ import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { CHROMIUM_ARGS, requireBuild, startApp } from "./support/app";
 import { printResult } from "./support/harness";
+import { SHARE_CHUNK_BYTES, SHARE_HIGH_WATER_BYTES, SHARE_LOW_WATER_BYTES } from "../src/lib/share/protocol";
 
 const MiB = 1024 * 1024;
 const SIZE = 256 * MiB;
@@ -78,19 +79,22 @@ async function rawThroughput(browser: Browser, url: string): Promise<number> {
   await receiver.evaluate((list) => Promise.all(list.map((candidate) => (window as unknown as TWindow).pc.addIceCandidate(candidate))), senderCandidates);
   await sender.evaluate((list) => Promise.all(list.map((candidate) => (window as unknown as TWindow).pc.addIceCandidate(candidate))), receiverCandidates);
 
-  const startedAt = await sender.evaluate(async (size) => {
-    const win = window as unknown as TWindow;
-    const channel = win.channel;
-    if (channel.readyState !== "open") await new Promise((resolve) => channel.addEventListener("open", resolve, { once: true }));
-    channel.bufferedAmountLowThreshold = 2 * 1024 * 1024;
-    const chunk = new Uint8Array(64 * 1024);
-    const started = performance.timeOrigin + performance.now();
-    for (let sent = 0; sent < size; sent += chunk.length) {
-      if (channel.bufferedAmount > 8 * 1024 * 1024) await new Promise((resolve) => channel.addEventListener("bufferedamountlow", resolve, { once: true }));
-      channel.send(chunk);
-    }
-    return started;
-  }, SIZE);
+  const startedAt = await sender.evaluate(
+    async ({ size, chunkBytes, highWater, lowWater }) => {
+      const win = window as unknown as TWindow;
+      const channel = win.channel;
+      if (channel.readyState !== "open") await new Promise((resolve) => channel.addEventListener("open", resolve, { once: true }));
+      channel.bufferedAmountLowThreshold = lowWater;
+      const chunk = new Uint8Array(chunkBytes);
+      const started = performance.timeOrigin + performance.now();
+      for (let sent = 0; sent < size; sent += chunk.length) {
+        if (channel.bufferedAmount > highWater) await new Promise((resolve) => channel.addEventListener("bufferedamountlow", resolve, { once: true }));
+        channel.send(chunk);
+      }
+      return started;
+    },
+    { size: SIZE, chunkBytes: SHARE_CHUNK_BYTES, highWater: SHARE_HIGH_WATER_BYTES, lowWater: SHARE_LOW_WATER_BYTES },
+  );
   const finishedAt = await receiver.evaluate(async () => performance.timeOrigin + (await (window as unknown as TWindow).done));
   await Promise.all([sender.close(), receiver.close()]);
   return SIZE / MiB / ((finishedAt - startedAt) / 1000);

@@ -81,7 +81,7 @@ export function ShareDownload({ slug }: { slug: string }) {
             perFile.set(fileIndex, bytes);
             const received = [...perFile.values()].reduce((sum, value) => sum + value, 0);
             meter.record(received);
-            // Repaint a few times a second, not on every 64 KiB chunk.
+            // Repaint a few times a second at most, however often batches are stored.
             if (performance.now() - lastPaint < 150 && received < total) return;
             lastPaint = performance.now();
             setTransfer((current) => current && { ...current, status: "receiving", received, bytesPerSecond: meter.bytesPerSecond() });

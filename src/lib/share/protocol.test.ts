@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeShareFrame, encodeShareMessage, type TShareMessageBody } from "./protocol";
+import { chunkBytesFor, decodeShareFrame, encodeShareMessage, SHARE_CHUNK_BYTES, type TShareMessageBody } from "./protocol";
 
 describe("share protocol", () => {
   it("round-trips every control message, stamped with the protocol version", () => {
@@ -30,5 +30,13 @@ describe("share protocol", () => {
     expect(decodeShareFrame(JSON.stringify({ v: 2, type: "request", fileIndex: -1, offset: 0 }))).toEqual({ kind: "invalid", reason: "An invalid share message was received." });
     expect(decodeShareFrame(JSON.stringify({ v: 2, type: "file-end", fileIndex: 0, sha256: "not-hex" })).kind).toBe("invalid");
     expect(decodeShareFrame(42)).toEqual({ kind: "invalid", reason: "Unexpected data on the share channel." });
+  });
+
+  it("sends chunks no larger than the connection takes", () => {
+    expect(chunkBytesFor(262_144)).toBe(SHARE_CHUNK_BYTES);
+    expect(chunkBytesFor(Number.POSITIVE_INFINITY)).toBe(SHARE_CHUNK_BYTES);
+    expect(chunkBytesFor(65_536)).toBe(65_536);
+    // A connection that does not say: what every browser takes.
+    expect(chunkBytesFor(undefined)).toBe(65_536);
   });
 });

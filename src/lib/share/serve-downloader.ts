@@ -6,7 +6,7 @@
  */
 import type { DataConnection } from "peerjs";
 import { PieceHasher, SHARE_PIECE_BYTES } from "./piece-hasher";
-import { decodeShareFrame, encodeShareMessage, SHARE_CHUNK_BYTES, SHARE_HIGH_WATER_BYTES, SHARE_LOW_WATER_BYTES, type TShareMessage, type TShareMessageBody } from "./protocol";
+import { chunkBytesFor, decodeShareFrame, encodeShareMessage, SHARE_HIGH_WATER_BYTES, SHARE_LOW_WATER_BYTES, type TShareMessage, type TShareMessageBody } from "./protocol";
 
 /** Bytes sent but not yet acknowledged as written by the downloader. */
 const ACK_WINDOW_BYTES = 32 * 1024 * 1024;
@@ -82,6 +82,7 @@ export function serveDownloader(
     sentInFile = start;
     report();
     send({ type: "file-start", fileIndex, offset: start, size: file.size });
+    const chunkBytes = chunkBytesFor(connection.peerConnection?.sctp?.maxMessageSize);
     const hasher = new PieceHasher();
     const read = (position: number) => {
       const reading = file.slice(position, Math.min(position + READ_BYTES, file.size)).arrayBuffer();
@@ -95,10 +96,10 @@ export function serveDownloader(
       // The next slice is read from disk while this one is hashed and sent.
       if (position + READ_BYTES < file.size) nextRead = read(position + READ_BYTES);
       hasher.update(bytes);
-      for (let at = Math.max(0, start - position); at < bytes.length && !closed; at += SHARE_CHUNK_BYTES) {
+      for (let at = Math.max(0, start - position); at < bytes.length && !closed; at += chunkBytes) {
         await roomToSend(fileIndex);
         if (closed) return;
-        const chunk = bytes.subarray(at, Math.min(at + SHARE_CHUNK_BYTES, bytes.length));
+        const chunk = bytes.subarray(at, Math.min(at + chunkBytes, bytes.length));
         channel().send(chunk);
         sentInFile += chunk.length;
       }
