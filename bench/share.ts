@@ -5,7 +5,9 @@
  *                  before and just after Coterie's transfer and averaged (one raw figure alone varies by ±15%
  *                  from minute to minute on a shared 2-core machine);
  *   coterie_MBps:  a Coterie share of the same 256 MiB file, end to end (read from disk, SHA-256 on both sides,
- *                  stored in IndexedDB, verified, saved), from the Download click to the browser's download;
+ *                  stored in IndexedDB, verified, saved), from the Download click to the browser's download.
+ *                  Neither figure includes connection setup: the raw clock starts on an open channel, and the
+ *                  download page connects to the sender when it opens, before anyone can click;
  *   ratio:         coterie / raw (goal ≥ 0.8).
  * Then a 1 GiB share, sampling the downloading tab's JS heap (CDP Performance metrics): peak_heap_MiB.
  * Needs a production build (`npm run build`) and Debian's Chromium.
