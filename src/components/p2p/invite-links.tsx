@@ -13,7 +13,7 @@ export const InviteLinks = memo(function InviteLinks({ shortUrl, longUrl, qrLabe
   return (
     <div className="flex flex-wrap items-start gap-6">
       <div className="rounded-lg bg-white p-3">
-        <QRCode value={shortUrl} size={148} aria-label={qrLabel} />
+        <LinkQrCode value={shortUrl} label={qrLabel} />
       </div>
       <div className="min-w-0 flex-1 space-y-3">
         <CopyableLink label="Short link" url={shortUrl} />
@@ -22,6 +22,14 @@ export const InviteLinks = memo(function InviteLinks({ shortUrl, longUrl, qrLabe
       </div>
     </div>
   );
+});
+
+/**
+ * Memoized on its own: InviteLinks re-renders with its page whenever it is given children, and drawing a QR code
+ * scores eight masks, which the uploader's page was redoing on every progress report during a transfer.
+ */
+const LinkQrCode = memo(function LinkQrCode({ value, label }: { value: string; label: string }) {
+  return <QRCode value={value} size={148} aria-label={label} />;
 });
 
 function CopyableLink({ label, url }: { label: string; url: string }) {
