@@ -39,7 +39,7 @@ test("a file goes browser to browser through a short link and arrives intact", a
   await expect(downloader.getByRole("list", { name: "Files" })).toContainText("photos.bin");
   // The page connects to the sender when it opens, so it can say the sender is there before anyone clicks.
   await expect(downloader.getByTestId("sender-status")).toHaveText("The sender's browser is online and ready to send.");
-  await expect(page.getByRole("region", { name: "Downloaders" }).locator('li[data-state="connected"]')).toHaveCount(1);
+  await expect(page.getByRole("region", { name: "Downloaders" }).locator('li[data-state="connected"]')).toHaveText(/Downloader 1\s*has the link open/);
   const download = downloader.waitForEvent("download");
   await downloader.getByRole("button", { name: "Download", exact: true }).click();
   const received = await downloadedBytes(await download);
@@ -48,7 +48,7 @@ test("a file goes browser to browser through a short link and arrives intact", a
   await expect(downloader.getByTestId("transfer-status")).toContainText("received and verified");
 
   // The sender sees the finished download and the count on the link.
-  await expect(page.getByRole("region", { name: "Downloaders" }).locator('li[data-state="done"]')).toHaveCount(1);
+  await expect(page.getByRole("region", { name: "Downloaders" }).locator('li[data-state="done"]')).toHaveText(/Downloader 1\s*finished/);
   await expect(page.getByRole("list", { name: "My links" }).getByTestId("download-count")).toHaveText("1 download");
 });
 

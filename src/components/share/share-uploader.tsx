@@ -12,12 +12,21 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { formatBytes, formatDuration, SpeedMeter } from "@/lib/share/format";
 import { DEFAULT_SHARE_EXPIRY_MINUTES, SHARE_EXPIRY_CHOICES_MINUTES, SHARE_HEARTBEAT_SECONDS } from "@/lib/share/manifest";
 import { filesFromDrop, filesFromInput } from "@/lib/share/pick-files";
-import { serveDownloader, type TDownloaderProgress, type TShareableFile } from "@/lib/share/serve-downloader";
+import { serveDownloader, type TDownloaderProgress, type TDownloaderState, type TShareableFile } from "@/lib/share/serve-downloader";
 import { useTRPC } from "@/trpc/react";
 import { InviteLinks } from "@/components/p2p/invite-links";
 import { useSignalingPeer } from "@/components/p2p/use-signaling-peer";
 
 type TActiveShare = { id: string; shortSlug: string; longSlug: string; expiresAt: Date };
+
+/** Download pages connect when they open, so a connected visitor may only be looking at the list so far. */
+const DOWNLOADER_STATE_LABELS: Record<TDownloaderState, string> = {
+  connected: "has the link open",
+  sending: "receiving",
+  done: "finished",
+  stopped: "stopped",
+  disconnected: "left",
+};
 
 const expiryLabel = (minutes: number) => (minutes < 60 ? `${minutes} minutes` : minutes < 1440 ? `${minutes / 60} hour${minutes === 60 ? "" : "s"}` : `${minutes / 1440} day${minutes === 1440 ? "" : "s"}`);
 
@@ -113,11 +122,9 @@ export function ShareUploader() {
                   <span className="w-28 shrink-0">Downloader {index + 1}</span>
                   <progress className="h-2 flex-1" max={Math.max(1, downloader.requestedBytes)} value={downloader.acknowledgedBytes} aria-label={`Downloader ${index + 1} progress`} />
                   <span className="w-64 shrink-0 text-right text-muted-foreground">
-                    {downloader.state === "done"
-                      ? "finished"
-                      : downloader.state === "sending"
-                        ? `${formatBytes(downloader.acknowledgedBytes)} / ${formatBytes(downloader.requestedBytes)} · ${formatBytes(downloader.bytesPerSecond)}/s · ${formatDuration(downloader.bytesPerSecond > 0 ? (downloader.requestedBytes - downloader.acknowledgedBytes) / downloader.bytesPerSecond : Number.POSITIVE_INFINITY)} left`
-                        : downloader.state}
+                    {downloader.state === "sending"
+                      ? `${formatBytes(downloader.acknowledgedBytes)} / ${formatBytes(downloader.requestedBytes)} · ${formatBytes(downloader.bytesPerSecond)}/s · ${formatDuration(downloader.bytesPerSecond > 0 ? (downloader.requestedBytes - downloader.acknowledgedBytes) / downloader.bytesPerSecond : Number.POSITIVE_INFINITY)} left`
+                      : DOWNLOADER_STATE_LABELS[downloader.state]}
                   </span>
                   {downloader.state === "sending" || downloader.state === "connected" ? (
                     <Button size="icon" variant="ghost" className="size-7" aria-label={`Stop downloader ${index + 1}`} onClick={() => stoppers.current.get(downloader.connectionId)?.("The uploader stopped this download.")}>
