@@ -16,7 +16,7 @@ function toHex(bytes: Uint8Array): string {
 }
 
 export class PieceHasher {
-  private piece: Uint8Array<ArrayBuffer>;
+  private readonly piece: Uint8Array<ArrayBuffer>;
   private filled = 0;
   private readonly digests: Promise<ArrayBuffer>[] = [];
 
@@ -51,9 +51,8 @@ export class PieceHasher {
   }
 
   private endPiece(): void {
+    // digest() copies its input before it returns (WebCrypto requires it), so the buffer is free to fill again.
     this.digests.push(crypto.subtle.digest("SHA-256", this.piece.subarray(0, this.filled)));
-    // A fresh buffer rather than reuse: the digest may still be reading this one.
-    this.piece = new Uint8Array(this.pieceBytes);
     this.filled = 0;
   }
 }
