@@ -12,6 +12,7 @@ import { formatBytes, formatDuration, SpeedMeter } from "@/lib/share/format";
 import type { TShareFile } from "@/lib/share/manifest";
 import { fileKeyOf, receiveFiles, type TReceivedFile } from "@/lib/share/receive-files";
 import { saveBlob, zipBlobs } from "@/lib/share/zip-blobs";
+import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
 import { useUploaderConnection, type TSenderStatus } from "./use-uploader-connection";
 
@@ -190,7 +191,6 @@ export function ShareDownload({ slug }: { slug: string }) {
         <Button disabled={locked || busy || !uploaderPeerId} onClick={() => uploaderPeerId && void download(offered.map((_, index) => index), offered.length > 1, uploaderPeerId)}>
           {offered.length > 1 ? <FileArchive /> : <Download />} {offered.length > 1 ? "Download all as zip" : "Download"}
         </Button>
-        {transfer ? null : <SenderStatus status={senderStatus} />}
         {transfer ? (
           <section aria-label="Transfer" className="space-y-2" data-status={transfer.status}>
             <progress className="h-2 w-full" max={Math.max(1, transfer.total)} value={transfer.received} aria-label="Download progress" />
@@ -212,24 +212,25 @@ export function ShareDownload({ slug }: { slug: string }) {
               </Button>
             ) : null}
           </section>
-        ) : null}
+        ) : (
+          <SenderStatus status={senderStatus} />
+        )}
       </CardContent>
     </Card>
   );
 }
 
+const SENDER_STATUS_TEXT: Record<Exclude<TSenderStatus, "unknown">, string> = {
+  connecting: "Reaching the sender's browser…",
+  online: "The sender's browser is online and ready to send.",
+  offline: "The sender's page cannot be reached, so the files cannot be fetched now.",
+};
+
 function SenderStatus({ status }: { status: TSenderStatus }) {
   if (status === "unknown") return null;
-  if (status === "offline") {
-    return (
-      <p role="status" data-testid="sender-status" data-status={status} className="text-sm text-destructive">
-        The sender&apos;s page cannot be reached, so the files cannot be fetched now.
-      </p>
-    );
-  }
   return (
-    <p role="status" data-testid="sender-status" data-status={status} className="text-sm text-muted-foreground">
-      {status === "connecting" ? "Reaching the sender's browser…" : "The sender's browser is online and ready to send."}
+    <p role="status" data-testid="sender-status" data-status={status} className={cn("text-sm", status === "offline" ? "text-destructive" : "text-muted-foreground")}>
+      {SENDER_STATUS_TEXT[status]}
     </p>
   );
 }
