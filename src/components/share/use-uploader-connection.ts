@@ -75,16 +75,15 @@ export function useUploaderConnection(uploaderPeerId: string | null) {
 
   /** An open connection to the sender for one download: the prepared one, unless it has closed since. */
   const take = useCallback(
-    async (peerId: string): Promise<DataConnection> => {
+    async function take(peerId: string): Promise<DataConnection> {
       const { entry, created } = prepare(peerId);
       entry.taken = true;
       if (created) return entry.connecting;
       const connection = await entry.connecting.catch(() => null);
       if (connection?.open) return connection;
       connection?.close();
-      const fresh = prepare(peerId).entry;
-      fresh.taken = true;
-      return fresh.connecting;
+      // The stale one is taken now, so this connects afresh.
+      return take(peerId);
     },
     [prepare],
   );
