@@ -28,12 +28,12 @@ function done(transaction: IDBTransaction): Promise<void> {
   });
 }
 
-const range = (fileKey: string) => IDBKeyRange.bound([fileKey, 0], [fileKey, Number.MAX_SAFE_INTEGER]);
+const range = (fileKey: string, from = 0, to = Number.MAX_SAFE_INTEGER) => IDBKeyRange.bound([fileKey, from], [fileKey, to]);
 
-/** The stored pieces of one file, in order. */
-export async function storedBlobs(fileKey: string): Promise<Blob[]> {
+/** The stored pieces of one file (or those numbered `from` to `to`), in order, as Blobs backed by files on disk. */
+export async function storedBlobs(fileKey: string, from?: number, to?: number): Promise<Blob[]> {
   const transaction = (await database()).transaction(STORE, "readonly");
-  const request = transaction.objectStore(STORE).getAll(range(fileKey));
+  const request = transaction.objectStore(STORE).getAll(range(fileKey, from, to));
   await done(transaction);
   return (request.result as TChunkRecord[]).map((record) => record.blob);
 }

@@ -12,6 +12,8 @@ import { decodeShareFrame, encodeShareMessage, type TShareMessageBody } from "./
 
 const BATCH_BYTES = 4 * 1024 * 1024;
 const MAX_WRITES_IN_FLIGHT = 4;
+/** Stored batches read back from IndexedDB together (see readBack). */
+const READ_BACK_BATCHES = 8;
 
 export type TReceivedFile = { fileIndex: number; blob: Blob };
 
@@ -30,7 +32,18 @@ export function fileKeyOf(slug: string, fileIndex: number, file: TShareFile): st
 
 export function receiveFiles(connection: DataConnection, slug: string, files: TShareFile[], clientId: string, events: TReceiveEvents) {
   const send = (message: TShareMessageBody) => void connection.send(encodeShareMessage(message));
-  let current: { fileIndex: number; received: number; hasher: PieceHasher; batch: Uint8Array[]; batchBytes: number; sequence: number } | null = null;
+  let current: {
+    fileIndex: number;
+    received: number;
+    hasher: PieceHasher;
+    batch: Uint8Array[];
+    batchBytes: number;
+    sequence: number;
+    /** The file's stored pieces, read back as disk-backed Blobs a group at a time once their writes have committed. */
+    parts: Promise<Blob[]>[];
+    /** The first stored batch not read back yet. */
+    unreadSequence: number;
+  } | null = null;
   let pending: number[] = [];
   const writes: Promise<void>[] = [];
   let failed = false;
@@ -52,15 +65,33 @@ export function receiveFiles(connection: DataConnection, slug: string, files: TS
   async function flush(): Promise<void> {
     if (!current || current.batchBytes === 0) return;
     const { fileIndex, received } = current;
-    const stored = appendBlob(fileKeyOf(slug, fileIndex, files[fileIndex]!), current.sequence++, new Blob(current.batch as BlobPart[])).then(() => {
+    const key = fileKeyOf(slug, fileIndex, files[fileIndex]!);
+    const sequence = current.sequence++;
+    const stored = appendBlob(key, sequence, new Blob(current.batch as BlobPart[])).then(() => {
       send({ type: "ack", fileIndex, bytes: received });
       events.onBytes(fileIndex, received);
     });
     void stored.catch((error: unknown) => fail(error instanceof Error ? `Storing the download failed: ${error.message}` : "Storing the download failed."));
+    if (sequence + 1 - current.unreadSequence >= READ_BACK_BATCHES) readBack(key, stored, sequence);
     current.batch = [];
     current.batchBytes = 0;
     writes.push(stored);
     if (writes.length > MAX_WRITES_IN_FLIGHT) await writes.shift();
+  }
+
+  /**
+   * The finished file is a Blob made of its stored pieces as IndexedDB returns them (backed by files on disk).
+   * They are read back a group at a time, once the group's last write has committed, while the rest arrives:
+   * reading them all after the last one held up the end of a download by ~4 ms per piece (~0.25 s per 256 MiB).
+   */
+  function readBack(key: string, committed: Promise<void>, lastSequence = Number.MAX_SAFE_INTEGER): void {
+    if (!current) return;
+    const from = current.unreadSequence;
+    const pieces = committed.then(() => storedBlobs(key, from, lastSequence));
+    // A failure surfaces where the file is assembled.
+    pieces.catch(() => undefined);
+    current.parts.push(pieces);
+    current.unreadSequence = lastSequence + 1;
   }
 
   async function allStored(): Promise<void> {
@@ -82,7 +113,7 @@ export function receiveFiles(connection: DataConnection, slug: string, files: TS
       hasher.update(new Uint8Array(await blob.arrayBuffer()));
       received += blob.size;
     }
-    current = { fileIndex, received, hasher, batch: [], batchBytes: 0, sequence: stored.length };
+    current = { fileIndex, received, hasher, batch: [], batchBytes: 0, sequence: stored.length, parts: [Promise.resolve(stored)], unreadSequence: stored.length };
     events.onBytes(fileIndex, received);
     if (received > 0) events.onResume(fileIndex, received);
     send({ type: "request", fileIndex, offset: received });
@@ -118,7 +149,10 @@ export function receiveFiles(connection: DataConnection, slug: string, files: TS
         await discardFile(key);
         return fail(`${file.path} arrived damaged (its checksum does not match) and was discarded. Try again.`);
       }
-      events.onFileVerified({ fileIndex: current.fileIndex, blob: new Blob(await storedBlobs(key), { type: file.type }) });
+      // Every piece is stored by now: the ones not read back yet are read at once.
+      readBack(key, Promise.resolve());
+      const parts = (await Promise.all(current.parts)).flat();
+      events.onFileVerified({ fileIndex: current.fileIndex, blob: new Blob(parts, { type: file.type }) });
       current = null;
       return requestNext();
     }
