@@ -1,7 +1,8 @@
 /**
- * Browser-only: where a download lands as it arrives. Received bytes are written to IndexedDB in blobs of a few MiB,
- * so the tab holds at most one batch in memory, and a reload finds what was already received (resume). The
- * finished file is a Blob composed of those stored blobs, which Chromium keeps on disk, not in the tab's heap.
+ * Browser-only: where a download lands as it arrives. Received bytes are written to IndexedDB a batch per blob
+ * (receive-files.ts), so the tab holds a batch or two in memory, and a reload finds what was already received
+ * (resume). The finished file is a Blob composed of those stored blobs, which Chromium keeps on disk, not in the
+ * tab's memory.
  */
 const DATABASE = "coterie-share";
 const STORE = "chunks";
@@ -39,7 +40,9 @@ export async function storedBlobs(fileKey: string, from?: number, to?: number): 
 }
 
 export async function appendBlob(fileKey: string, sequence: number, blob: Blob): Promise<void> {
-  const transaction = (await database()).transaction(STORE, "readwrite");
+  // Relaxed: the commit need not wait for the disk. A piece lost to a crash was never stored as far as a resume
+  // can tell (it re-reads what is there), so it is simply fetched again.
+  const transaction = (await database()).transaction(STORE, "readwrite", { durability: "relaxed" });
   transaction.objectStore(STORE).put({ fileKey, sequence, blob } satisfies TChunkRecord);
   await done(transaction);
 }

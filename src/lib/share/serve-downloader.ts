@@ -8,7 +8,11 @@ import type { DataConnection } from "peerjs";
 import { PieceHasher, SHARE_PIECE_BYTES } from "./piece-hasher";
 import { chunkBytesFor, decodeShareFrame, encodeShareMessage, SHARE_HIGH_WATER_BYTES, SHARE_LOW_WATER_BYTES, type TShareMessage, type TShareMessageBody } from "./protocol";
 
-/** Bytes sent but not yet acknowledged as written by the downloader. */
+/**
+ * Bytes sent but not yet acknowledged as written by the downloader, which acknowledges a batch once it is stored:
+ * room for the batch being written and the one filling (receive-files.ts), and a bound on what a slow downloader
+ * can have queued in its tab.
+ */
 const ACK_WINDOW_BYTES = 32 * 1024 * 1024;
 /** Slices read from disk: whole pieces, so the hasher takes them without copying. */
 const READ_BYTES = 4 * SHARE_PIECE_BYTES;
