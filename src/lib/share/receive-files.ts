@@ -13,8 +13,9 @@ import { decodeShareFrame, encodeShareMessage, type TShareMessageBody } from "./
 /**
  * Received bytes are stored in batches this large. Each IndexedDB write costs the browser process a commit, and on
  * a small machine that work competes with the data channel's own threads: in bench:share (interleaved A/B, ratio to
- * raw) 1 MiB batches gave ~0.71, 4 MiB ~0.79, 8 MiB ~0.85, 16 MiB ~0.85 (~0.9 with relaxed durability). Larger
- * batches also raise the tab's peak memory (1 GiB download: ~100 MiB with 4 MiB batches, ~145 MiB with 16 MiB).
+ * raw) 1 MiB batches gave ~0.71, 4 MiB ~0.79, 8 MiB ~0.85, 16 MiB ~0.85, and relaxed durability adds a little.
+ * Larger batches raise the tab's peak memory (1 GiB download: ~100 MiB with 4 MiB batches, ~112 MiB with 8 MiB,
+ * ~145 MiB with 16 MiB).
  */
 const BATCH_BYTES = 8 * 1024 * 1024;
 /** Batches being written while the next one fills. */

@@ -10,7 +10,7 @@ import { chunkBytesFor, decodeShareFrame, encodeShareMessage, SHARE_HIGH_WATER_B
 
 /**
  * Bytes sent but not yet acknowledged as written by the downloader, which acknowledges a batch once it is stored:
- * room for the batch being written and the one filling (receive-files.ts), and a bound on what a slow downloader
+ * room for the batches being written and the one filling (receive-files.ts), and a bound on what a slow downloader
  * can have queued in its tab.
  */
 const ACK_WINDOW_BYTES = 32 * 1024 * 1024;
