@@ -171,14 +171,16 @@ async function main(): Promise<void> {
       const share = await shareThroughput(browser, sender, file, SIZE);
       const rawAfter = await rawThroughput(browser, app.url);
       const raw = (rawBefore + rawAfter) / 2;
-      rounds.push({ raw, coterie: share.mbps, ratio: share.mbps / raw });
+      const ratio = share.mbps / raw;
+      rounds.push({ raw, coterie: share.mbps, ratio });
       console.log(
         `round ${round}: raw ${rawBefore.toFixed(1)} MB/s before, ${rawAfter.toFixed(1)} after (mean ${raw.toFixed(1)}); ` +
-          `coterie ${share.mbps.toFixed(1)} MB/s (tab's peak memory ${share.peakMemoryMiB.toFixed(1)} MiB); ratio ${(share.mbps / raw).toFixed(2)}`,
+          `coterie ${share.mbps.toFixed(1)} MB/s (tab's peak memory ${share.peakMemoryMiB.toFixed(1)} MiB); ratio ${ratio.toFixed(2)}`,
       );
       rawBefore = rawAfter;
     }
-    const middle = rounds.find((round) => round.ratio === median(rounds.map(({ ratio }) => ratio)))!;
+    const medianRatio = median(rounds.map(({ ratio }) => ratio));
+    const middle = rounds.find(({ ratio }) => ratio === medianRatio)!;
     const big = path.join(work, "bench-1GiB.bin");
     await writeFile(big, MEMORY_SIZE);
     const memory = await shareThroughput(browser, sender, big, MEMORY_SIZE);
