@@ -10,10 +10,10 @@ import { chunkBytesFor, decodeShareFrame, encodeShareMessage, SHARE_HIGH_WATER_B
 
 /**
  * Bytes sent but not yet acknowledged as written by the downloader, which acknowledges a batch once it is stored:
- * room for the batches being written and the one filling (receive-files.ts), and a bound on what a slow downloader
- * can have queued in its tab.
+ * room for the two batches being written and the one filling (16 MiB each, receive-files.ts), and a bound on what
+ * a slow downloader can have queued in its tab.
  */
-const ACK_WINDOW_BYTES = 32 * 1024 * 1024;
+const ACK_WINDOW_BYTES = 48 * 1024 * 1024;
 /** Slices read from disk: whole pieces, so the hasher takes them without copying. */
 const READ_BYTES = 4 * SHARE_PIECE_BYTES;
 
