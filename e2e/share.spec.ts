@@ -39,7 +39,14 @@ test("a file goes browser to browser through a short link and arrives intact", a
   await expect(downloader.getByRole("list", { name: "Files" })).toContainText("photos.bin");
   // The page connects to the sender when it opens, so it can say the sender is there before anyone clicks.
   await expect(downloader.getByTestId("sender-status")).toHaveText("The sender's browser is online and ready to send.");
-  await expect(page.getByRole("region", { name: "Downloaders" }).locator('li[data-state="connected"]')).toHaveText(/Downloader 1\s*has the link open/);
+  const listed = page.getByRole("region", { name: "Downloaders" }).locator("li");
+  await expect(listed).toHaveText([/Downloader 1\s*has the link open/]);
+  // Someone else only glances at the link: listed while the page is open, gone from the list once it closes.
+  const glancer = await (await newVisitorContext(browser)).newPage();
+  await glancer.goto(link);
+  await expect(listed).toHaveText([/Downloader 1\s*has the link open/, /Downloader 2\s*has the link open/]);
+  await glancer.close();
+  await expect(listed).toHaveText([/Downloader 1\s*has the link open/]);
   const download = downloader.waitForEvent("download");
   await downloader.getByRole("button", { name: "Download", exact: true }).click();
   const received = await downloadedBytes(await download);

@@ -28,6 +28,9 @@ const DOWNLOADER_STATE_LABELS: Record<TDownloaderState, string> = {
   disconnected: "left",
 };
 
+/** A visitor's number stays theirs while others come and go. */
+type TListedDownloader = TDownloaderProgress & { number: number; bytesPerSecond: number };
+
 const expiryLabel = (minutes: number) => (minutes < 60 ? `${minutes} minutes` : minutes < 1440 ? `${minutes / 60} hour${minutes === 60 ? "" : "s"}` : `${minutes / 1440} day${minutes === 1440 ? "" : "s"}`);
 
 export function ShareUploader() {
@@ -38,7 +41,8 @@ export function ShareUploader() {
   const [password, setPassword] = useState("");
   const [expiresInMinutes, setExpiresInMinutes] = useState<number>(DEFAULT_SHARE_EXPIRY_MINUTES);
   const [active, setActive] = useState<TActiveShare | null>(null);
-  const [downloaders, setDownloaders] = useState<Record<string, TDownloaderProgress & { bytesPerSecond: number }>>({});
+  const [downloaders, setDownloaders] = useState<Record<string, TListedDownloader>>({});
+  const visitorsSoFar = useRef(0);
   const stoppers = useRef(new Map<string, (reason: string) => void>());
   const meters = useRef(new Map<string, SpeedMeter>());
   const [dragging, setDragging] = useState(false);
@@ -68,10 +72,21 @@ export function ShareUploader() {
       peer.on("connection", (connection) => {
         const { stop } = serveDownloader(connection, files, {
           onProgress: (progress) => {
-            const meter = meters.current.get(progress.connectionId) ?? new SpeedMeter();
-            meters.current.set(progress.connectionId, meter);
+            const { connectionId } = progress;
+            if (progress.state === "disconnected" && progress.requestedBytes === 0) {
+              // Someone who only looked at the file list (or a link preview) was never a downloader: no row for them.
+              meters.current.delete(connectionId);
+              stoppers.current.delete(connectionId);
+              setDownloaders(({ [connectionId]: _left, ...rest }) => rest);
+              return;
+            }
+            const meter = meters.current.get(connectionId) ?? new SpeedMeter();
+            meters.current.set(connectionId, meter);
             meter.record(progress.acknowledgedBytes);
-            setDownloaders((current) => ({ ...current, [progress.connectionId]: { ...progress, bytesPerSecond: meter.bytesPerSecond() } }));
+            setDownloaders((current) => ({
+              ...current,
+              [connectionId]: { ...progress, number: current[connectionId]?.number ?? ++visitorsSoFar.current, bytesPerSecond: meter.bytesPerSecond() },
+            }));
           },
           onCompleted: () => recordDownload.mutate({ id: share.id }),
         });
@@ -90,6 +105,7 @@ export function ShareUploader() {
     await revoke.mutateAsync({ id: active.id }).catch(() => undefined);
     setActive(null);
     setDownloaders({});
+    visitorsSoFar.current = 0;
     void refreshMine();
   }
 
@@ -117,17 +133,17 @@ export function ShareUploader() {
             <h2 className="text-sm font-medium">Downloaders</h2>
             {Object.values(downloaders).length === 0 ? <p className="text-sm text-muted-foreground">Nobody has connected yet.</p> : null}
             <ul className="space-y-2">
-              {Object.values(downloaders).map((downloader, index) => (
+              {Object.values(downloaders).map((downloader) => (
                 <li key={downloader.connectionId} className="flex items-center gap-3 text-sm" data-state={downloader.state}>
-                  <span className="w-28 shrink-0">Downloader {index + 1}</span>
-                  <progress className="h-2 flex-1" max={Math.max(1, downloader.requestedBytes)} value={downloader.acknowledgedBytes} aria-label={`Downloader ${index + 1} progress`} />
+                  <span className="w-28 shrink-0">Downloader {downloader.number}</span>
+                  <progress className="h-2 flex-1" max={Math.max(1, downloader.requestedBytes)} value={downloader.acknowledgedBytes} aria-label={`Downloader ${downloader.number} progress`} />
                   <span className="w-64 shrink-0 text-right text-muted-foreground">
                     {downloader.state === "sending"
                       ? `${formatBytes(downloader.acknowledgedBytes)} / ${formatBytes(downloader.requestedBytes)} · ${formatBytes(downloader.bytesPerSecond)}/s · ${formatDuration(downloader.bytesPerSecond > 0 ? (downloader.requestedBytes - downloader.acknowledgedBytes) / downloader.bytesPerSecond : Number.POSITIVE_INFINITY)} left`
                       : DOWNLOADER_STATE_LABELS[downloader.state]}
                   </span>
                   {downloader.state === "sending" || downloader.state === "connected" ? (
-                    <Button size="icon" variant="ghost" className="size-7" aria-label={`Stop downloader ${index + 1}`} onClick={() => stoppers.current.get(downloader.connectionId)?.("The uploader stopped this download.")}>
+                    <Button size="icon" variant="ghost" className="size-7" aria-label={`Stop downloader ${downloader.number}`} onClick={() => stoppers.current.get(downloader.connectionId)?.("The uploader stopped this download.")}>
                       <X />
                     </Button>
                   ) : null}
