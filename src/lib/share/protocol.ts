@@ -82,3 +82,8 @@ export function chunkBytesFor(maxMessageSize: number | undefined): number {
 export function encodeShareMessage(body: TShareMessageBody): string {
   return JSON.stringify({ v: SHARE_PROTOCOL_VERSION, ...body });
 }
+
+/** Sends a control message on a share connection (PeerJS's DataConnection, or anything that sends strings). */
+export function sendShareMessage(connection: { send: (data: string) => unknown }, body: TShareMessageBody): void {
+  void connection.send(encodeShareMessage(body));
+}

@@ -8,7 +8,7 @@ import type { DataConnection } from "peerjs";
 import { appendBlob, discardFile, storedBlobs } from "./chunk-store";
 import type { TShareFile } from "./manifest";
 import { PieceHasher } from "./piece-hasher";
-import { decodeShareFrame, encodeShareMessage, type TShareMessageBody } from "./protocol";
+import { decodeShareFrame, sendShareMessage } from "./protocol";
 
 /**
  * Received bytes are stored in batches this large. Each IndexedDB write costs the browser process a commit, and on
@@ -49,7 +49,6 @@ export function fileKeyOf(slug: string, fileIndex: number, file: TShareFile): st
 }
 
 export function receiveFiles(connection: DataConnection, slug: string, files: TShareFile[], clientId: string, events: TReceiveEvents) {
-  const send = (message: TShareMessageBody) => void connection.send(encodeShareMessage(message));
   let current: {
     fileIndex: number;
     received: number;
@@ -88,7 +87,7 @@ export function receiveFiles(connection: DataConnection, slug: string, files: TS
     const blob = new Blob(current.batch);
     releaseChunks(current.batch);
     const stored = appendBlob(key, sequence, blob).then(() => {
-      send({ type: "ack", fileIndex, bytes: received });
+      sendShareMessage(connection, { type: "ack", fileIndex, bytes: received });
       events.onBytes(fileIndex, received);
     });
     void stored.catch((error: unknown) => fail(error instanceof Error ? `Storing the download failed: ${error.message}` : "Storing the download failed."));
@@ -121,7 +120,7 @@ export function receiveFiles(connection: DataConnection, slug: string, files: TS
   async function requestNext(): Promise<void> {
     const fileIndex = pending.shift();
     if (fileIndex === undefined) {
-      send({ type: "done" });
+      sendShareMessage(connection, { type: "done" });
       return;
     }
     const file = files[fileIndex]!;
@@ -136,7 +135,7 @@ export function receiveFiles(connection: DataConnection, slug: string, files: TS
     current = { fileIndex, received, hasher, batch: [], batchBytes: 0, sequence: stored.length, parts: [Promise.resolve(stored)], unreadSequence: stored.length };
     events.onBytes(fileIndex, received);
     if (received > 0) events.onResume(fileIndex, received);
-    send({ type: "request", fileIndex, offset: received });
+    sendShareMessage(connection, { type: "request", fileIndex, offset: received });
   }
 
   async function handle(data: unknown): Promise<void> {
@@ -190,11 +189,11 @@ export function receiveFiles(connection: DataConnection, slug: string, files: TS
     /** Starts once the channel is open; resolves when every file is verified (via events). */
     start(fileIndexes: number[]) {
       pending = [...fileIndexes];
-      send({ type: "hello", clientId });
+      sendShareMessage(connection, { type: "hello", clientId });
       work = work.then(requestNext).catch((error: unknown) => fail(error instanceof Error ? error.message : "The download failed."));
     },
     cancel() {
-      if (connection.open) send({ type: "cancel" });
+      if (connection.open) sendShareMessage(connection, { type: "cancel" });
       failed = true;
       connection.close();
     },

@@ -6,7 +6,7 @@
  */
 import type { DataConnection } from "peerjs";
 import { PieceHasher, SHARE_PIECE_BYTES } from "./piece-hasher";
-import { chunkBytesFor, decodeShareFrame, encodeShareMessage, SHARE_HIGH_WATER_BYTES, SHARE_LOW_WATER_BYTES, type TShareMessage, type TShareMessageBody } from "./protocol";
+import { chunkBytesFor, decodeShareFrame, sendShareMessage, SHARE_HIGH_WATER_BYTES, SHARE_LOW_WATER_BYTES, type TShareMessage } from "./protocol";
 
 /**
  * Bytes sent but not yet acknowledged as written by the downloader, which acknowledges a batch once it is stored:
@@ -44,7 +44,6 @@ export function serveDownloader(
   let queue = Promise.resolve();
 
   const report = () => events.onProgress({ ...progress });
-  const send = (message: TShareMessageBody) => void connection.send(encodeShareMessage(message));
   const nudge = () => {
     const resume = wake;
     wake = null;
@@ -56,7 +55,7 @@ export function serveDownloader(
     closed = true;
     progress.state = state;
     report();
-    if (reason && connection.open) send({ type: "stop", reason });
+    if (reason && connection.open) sendShareMessage(connection, { type: "stop", reason });
     // Give the stop message a moment to leave before the channel closes.
     setTimeout(() => connection.close(), reason ? 200 : 0);
     nudge();
@@ -85,7 +84,7 @@ export function serveDownloader(
     ackedPerFile.set(fileIndex, start);
     sentInFile = start;
     report();
-    send({ type: "file-start", fileIndex, offset: start, size: file.size });
+    sendShareMessage(connection, { type: "file-start", fileIndex, offset: start, size: file.size });
     const chunkBytes = chunkBytesFor(connection.peerConnection?.sctp?.maxMessageSize);
     const hasher = new PieceHasher();
     const read = (position: number) => {
@@ -109,7 +108,7 @@ export function serveDownloader(
       }
     }
     const checksum = await hasher.digest();
-    if (!closed) send({ type: "file-end", fileIndex, sha256: checksum });
+    if (!closed) sendShareMessage(connection, { type: "file-end", fileIndex, sha256: checksum });
   }
 
   function onMessage(message: TShareMessage) {
