@@ -15,10 +15,19 @@ export async function startApp(dataDir: string, extraEnv: Record<string, string>
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "warn", ...extraEnv },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  // A bench that fails exits without calling stop(); the server must not outlive it (and skew the next run).
+  const killOnExit = () => child.kill("SIGTERM");
+  process.once("exit", killOnExit);
   const url = `http://localhost:${port}`;
   for (let attempt = 0; attempt < 600; attempt++) {
     if (await fetch(`${url}/api/health`).then((response) => response.ok).catch(() => false)) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { url, stop: () => new Promise((resolve) => child.once("exit", resolve) && child.kill("SIGTERM")) };
+  return {
+    url,
+    stop: () => {
+      process.off("exit", killOnExit);
+      return new Promise((resolve) => child.once("exit", resolve) && child.kill("SIGTERM"));
+    },
+  };
 }
