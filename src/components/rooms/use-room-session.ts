@@ -7,12 +7,15 @@ import type { THostMessage, TParticipantMessage, TRoomMessageBody, TRoomSettings
 import { RoomGuest } from "@/lib/rooms/room-guest";
 import { RoomHost } from "@/lib/rooms/room-host";
 import { INITIAL_ROOM_VIEW, reduceRoomView } from "@/lib/rooms/room-view-state";
+import { retrying } from "@/lib/retry";
 import { useTRPCClient, type RouterInputs } from "@/trpc/react";
+import { isTransientFailure } from "@/trpc/transient-failure";
 
 export type TCharacterChoice = NonNullable<RouterInputs["rooms"]["join"]["character"]>;
 type TPhase = "idle" | "joining" | "joined" | "failed";
 /** The host page renews the room this often; the server closes a room whose host page has been quiet for 75 s. */
 const HEARTBEAT_MS = 20_000;
+const DEPARTURE_RETRY_DELAYS_MS = [1_000, 5_000, 20_000];
 
 /**
  * One page's presence in a room: takes the seat on the server, then either becomes the host (arbiter and
@@ -45,7 +48,12 @@ export function useRoomSession(room: { id: string; slug: string; settings: TRoom
             self,
             settings: room.settings,
             admit: (request) => client.rooms.admit.mutate({ roomId: room.id, ...request }),
-            onDeparture: (participantId, peerId) => void client.rooms.recordDeparture.mutate({ roomId: room.id, participantId, peerId }).catch(() => undefined),
+            onDeparture: (participantId, peerId) =>
+              // A departure that is never recorded keeps the seat counted as taken, so a lost call is tried again.
+              void retrying(() => client.rooms.recordDeparture.mutate({ roomId: room.id, participantId, peerId }), {
+                delaysMs: DEPARTURE_RETRY_DELAYS_MS,
+                shouldRetry: isTransientFailure,
+              }).catch(() => undefined),
             onMessage: show,
           });
         } else {
