@@ -19,9 +19,10 @@ async function anotherPerson(browser: Browser, prefix: string, options: { llm: b
 }
 
 /** Creates a room with a manual turn policy (people talk first) and opens it with a quick character; returns the short link. */
-async function hostRoom(host: TPerson, title: string, character: string): Promise<string> {
+async function hostRoom(host: TPerson, title: string, character: string, options: { seats?: number } = {}): Promise<string> {
   await host.page.goto("/rooms");
   await host.page.getByLabel("Title").fill(title);
+  if (options.seats) await host.page.getByLabel("Participants").selectOption(String(options.seats));
   await host.page.getByLabel("Character turns").selectOption("manual");
   await host.page.getByRole("button", { name: "Create room" }).click();
   await expect(host.page.getByRole("button", { name: "Open the room" })).toBeVisible();
@@ -175,4 +176,29 @@ test("a reload rejoins with the same identity and history; the host removes some
   await expect(ben.page.getByRole("textbox", { name: "Message" })).toBeDisabled();
   await ben.page.goto("/chats");
   await expect(ben.page.getByRole("list", { name: "Chats" })).toContainText("Room: Harbour");
+});
+
+test("someone who closes the page gives up their seat, so a full room takes the next person", async ({ page, browser }) => {
+  const host = await person(page, "warden", { llm: false });
+  const link = await hostRoom(host, "Two chairs", "Ivo", { seats: 2 });
+  const dan = await anotherPerson(browser, "dan", { llm: false });
+  await joinRoom(dan, link, "Dex");
+  const eve = await anotherPerson(browser, "eve", { llm: false });
+  await eve.page.goto(link);
+  await expect(eve.page.getByText("2 of 2 seats taken.")).toBeVisible();
+
+  // Dan closes the tab and does not come back: after the reconnect grace the host records the departure.
+  await dan.page.close();
+  await expect(participants(host.page)).toHaveCount(1, { timeout: 30_000 });
+  await expect
+    .poll(
+      async () => {
+        await eve.page.reload();
+        return eve.page.getByText(/seats taken\./).textContent();
+      },
+      { timeout: 15_000 },
+    )
+    .toContain("1 of 2 seats taken.");
+  await joinRoom(eve, link, "Esme");
+  await expect(participants(host.page)).toHaveCount(2);
 });
