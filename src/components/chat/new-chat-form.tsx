@@ -4,6 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
+import { useCharacterChoices } from "@/components/characters/use-character-choices";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
@@ -14,8 +15,7 @@ import { useTRPC } from "@/trpc/react";
 export function NewChatForm({ initialCharacterId }: { initialCharacterId?: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  // Read afresh on opening: a list cached before an import must not hide a character that exists now.
-  const characters = useQuery({ ...trpc.characters.list.queryOptions({ sort: "name" }), refetchOnMount: "always" });
+  const characters = useCharacterChoices();
   const personas = useQuery(trpc.personas.list.queryOptions());
   const [characterId, setCharacterId] = useState(initialCharacterId ?? "");
   const chosenId = characterId !== "" ? characterId : (characters.data?.[0]?.id ?? "");

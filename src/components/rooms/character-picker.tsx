@@ -1,14 +1,13 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { useCharacterChoices } from "@/components/characters/use-character-choices";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { thumbnailFromUrl, thumbnailOf } from "@/lib/rooms/thumbnail";
-import { useTRPC } from "@/trpc/react";
 import type { TCharacterChoice } from "./use-room-session";
 
 const TALKATIVENESS = [
@@ -19,9 +18,7 @@ const TALKATIVENESS = [
 
 /** The character this person brings: one from their library, or a quick one made up on the spot. */
 export function CharacterPicker({ submitLabel, busy, onChoose }: { submitLabel: string; busy: boolean; onChoose: (choice: TCharacterChoice) => void }) {
-  const trpc = useTRPC();
-  // Read afresh on opening: a list cached before an import must not hide a character that exists now.
-  const library = useQuery({ ...trpc.characters.list.queryOptions({ sort: "name" }), refetchOnMount: "always" });
+  const library = useCharacterChoices();
   const [mode, setMode] = useState<"library" | "quick" | null>(null);
   const [characterId, setCharacterId] = useState("");
   const [name, setName] = useState("");
