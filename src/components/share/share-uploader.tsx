@@ -69,8 +69,9 @@ export function ShareUploader() {
       const peer = await openSignalingPeer();
       const manifest = { files: files.map(({ path, file }) => ({ path, size: file.size, type: file.type })) };
       const share = await create.mutateAsync({ manifest, password: password || undefined, expiresInMinutes, peerId: peer.id });
+      const served = { files, checksums: new Map<number, string>() };
       peer.on("connection", (connection) => {
-        const { stop } = serveDownloader(connection, files, {
+        const { stop } = serveDownloader(connection, served, {
           onProgress: (progress) => {
             const { connectionId } = progress;
             if (progress.state === "disconnected" && progress.requestedBytes === 0) {

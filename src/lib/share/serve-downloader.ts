@@ -2,7 +2,8 @@
  * Browser-only, uploader side: answers one downloader's data connection. Files are read from disk a slice at a
  * time, hashed as they are read, and sent in chunks while the channel's buffer has room (bufferedAmount, with a
  * bufferedamountlow wake-up) and while the downloader has acknowledged enough (a window of unacknowledged bytes
- * keeps its memory bounded). A request with an offset resumes: the part the downloader has is hashed, not sent.
+ * keeps its memory bounded). A request with an offset resumes: the part the downloader has is hashed, not sent,
+ * unless an earlier full read of the file already gave its checksum (kept for the whole share).
  */
 import type { DataConnection } from "peerjs";
 import { PieceHasher, SHARE_PIECE_BYTES } from "./piece-hasher";
@@ -30,9 +31,12 @@ export type TDownloaderProgress = {
 
 export type TShareableFile = { path: string; file: File };
 
+/** What every downloader of one share is served from: the files, and each file's checksum once a read has found it. */
+export type TServedShare = { files: TShareableFile[]; checksums: Map<number, string> };
+
 export function serveDownloader(
   connection: DataConnection,
-  files: TShareableFile[],
+  share: TServedShare,
   events: { onProgress: (progress: TDownloaderProgress) => void; onCompleted: () => void },
 ): { stop: (reason: string) => void } {
   const channel = () => connection.dataChannel;
@@ -74,7 +78,7 @@ export function serveDownloader(
   }
 
   async function sendFile(fileIndex: number, offset: number): Promise<void> {
-    const entry = files[fileIndex];
+    const entry = share.files[fileIndex];
     if (!entry) return close("stopped", "That file is not part of this share.");
     const { file } = entry;
     const start = Math.min(offset, file.size);
@@ -86,19 +90,22 @@ export function serveDownloader(
     report();
     sendShareMessage(connection, { type: "file-start", fileIndex, offset: start, size: file.size });
     const chunkBytes = chunkBytesFor(connection.peerConnection?.sctp?.maxMessageSize);
-    const hasher = new PieceHasher();
+    // With the checksum known, nothing before the offset needs reading: a resume starts at once, even deep in a file.
+    const known = share.checksums.get(fileIndex);
+    const hasher = known === undefined ? new PieceHasher() : null;
+    const firstRead = known === undefined ? 0 : start;
     const read = (position: number) => {
       const reading = file.slice(position, Math.min(position + READ_BYTES, file.size)).arrayBuffer();
       // A read still pending when the transfer stops is never awaited; its failure must not go unhandled.
       reading.catch(() => undefined);
       return reading;
     };
-    let nextRead = read(0);
-    for (let position = 0; position < file.size && !closed; position += READ_BYTES) {
+    let nextRead = read(firstRead);
+    for (let position = firstRead; position < file.size && !closed; position += READ_BYTES) {
       const bytes = new Uint8Array(await nextRead);
       // The next slice is read from disk while this one is hashed and sent.
       if (position + READ_BYTES < file.size) nextRead = read(position + READ_BYTES);
-      hasher.update(bytes);
+      hasher?.update(bytes);
       for (let at = Math.max(0, start - position); at < bytes.length && !closed; at += chunkBytes) {
         await roomToSend(fileIndex);
         if (closed) return;
@@ -107,7 +114,9 @@ export function serveDownloader(
         sentInFile += chunk.length;
       }
     }
-    const checksum = await hasher.digest();
+    if (closed) return;
+    const checksum = known ?? (await hasher!.digest());
+    share.checksums.set(fileIndex, checksum);
     if (!closed) sendShareMessage(connection, { type: "file-end", fileIndex, sha256: checksum });
   }
 

@@ -1,0 +1,96 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { DataConnection } from "peerjs";
+import { describe, expect, it, vi } from "vitest";
+import { SHARE_PIECE_BYTES } from "./piece-hasher";
+import { decodeShareFrame, encodeShareMessage, type TShareMessage, type TShareMessageBody } from "./protocol";
+import { serveDownloader, type TServedShare } from "./serve-downloader";
+
+/** The checksum as defined (SHA-256 over the 1 MiB pieces' SHA-256 digests), computed independently. */
+function checksumOf(bytes: Uint8Array): string {
+  const digests: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += SHARE_PIECE_BYTES) digests.push(createHash("sha256").update(bytes.subarray(at, at + SHARE_PIECE_BYTES)).digest());
+  return createHash("sha256").update(Buffer.concat(digests)).digest("hex");
+}
+
+/** A downloader's end of the data connection, as far as the uploader uses it: it records what arrives. */
+class DownloaderEnd {
+  readonly connectionId = `connection-${Math.random().toString(36).slice(2)}`;
+  open = true;
+  readonly peerConnection = { sctp: { maxMessageSize: 256 * 1024 } };
+  readonly messages: TShareMessage[] = [];
+  readonly chunks: Uint8Array[] = [];
+  readonly dataChannel = {
+    bufferedAmount: 0,
+    bufferedAmountLowThreshold: 0,
+    addEventListener: () => undefined,
+    send: (chunk: Uint8Array) => this.chunks.push(chunk.slice()),
+  };
+  private readonly handlers = new Map<string, (data?: unknown) => void>();
+
+  on(event: string, handler: (data?: unknown) => void) {
+    this.handlers.set(event, handler);
+  }
+  send(data: string) {
+    const frame = decodeShareFrame(data);
+    if (frame.kind === "message") this.messages.push(frame.message);
+  }
+  close() {
+    this.open = false;
+  }
+
+  connect(share: TServedShare) {
+    serveDownloader(this as unknown as DataConnection, share, { onProgress: () => undefined, onCompleted: () => undefined });
+    this.handlers.get("open")?.();
+  }
+  ask(body: TShareMessageBody) {
+    this.handlers.get("data")?.(encodeShareMessage(body));
+  }
+  async fileEnd(): Promise<TShareMessage> {
+    return vi.waitFor(() => {
+      const end = this.messages.find((message) => message.type === "file-end");
+      expect(end).toBeDefined();
+      return end!;
+    });
+  }
+  received(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+}
+
+describe("serveDownloader", () => {
+  const bytes = new Uint8Array(randomBytes(5 * SHARE_PIECE_BYTES + 4_321));
+  const file = () => new File([bytes], "notes.bin");
+
+  it("sends a file from the offset asked for, with the whole file's checksum", async () => {
+    const share: TServedShare = { files: [{ path: "notes.bin", file: file() }], checksums: new Map() };
+    const downloader = new DownloaderEnd();
+    downloader.connect(share);
+    const offset = 2 * SHARE_PIECE_BYTES + 17;
+    downloader.ask({ type: "request", fileIndex: 0, offset });
+
+    expect(await downloader.fileEnd()).toMatchObject({ sha256: checksumOf(bytes) });
+    expect(downloader.messages[0]).toMatchObject({ type: "file-start", fileIndex: 0, offset, size: bytes.length });
+    expect(downloader.received().equals(Buffer.from(bytes.subarray(offset)))).toBe(true);
+  });
+
+  it("resumes without reading what comes before the offset once a full read has found the checksum", async () => {
+    const shared = file();
+    const share: TServedShare = { files: [{ path: "notes.bin", file: shared }], checksums: new Map() };
+    const first = new DownloaderEnd();
+    first.connect(share);
+    first.ask({ type: "request", fileIndex: 0, offset: 0 });
+    await first.fileEnd();
+    expect(share.checksums.get(0)).toBe(checksumOf(bytes));
+
+    const slices = vi.spyOn(shared, "slice");
+    const resuming = new DownloaderEnd();
+    resuming.connect(share);
+    const offset = 4 * SHARE_PIECE_BYTES + 99;
+    resuming.ask({ type: "request", fileIndex: 0, offset });
+
+    expect(await resuming.fileEnd()).toMatchObject({ sha256: checksumOf(bytes) });
+    expect(resuming.received().equals(Buffer.from(bytes.subarray(offset)))).toBe(true);
+    expect(slices.mock.calls.every(([from]) => (from ?? 0) >= offset)).toBe(true);
+    expect(slices).toHaveBeenCalled();
+  });
+});
