@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
+import { signUp, uniqueUsername } from "../e2e/support/accounts";
 import { CHROMIUM_ARGS, requireBuild, startApp } from "./support/app";
 import { percentile, printResult } from "./support/harness";
 
@@ -32,11 +33,7 @@ async function signedInPage(browser: Browser, url: string, index: number): Promi
   // Each person from their own address (the app trusts X-Forwarded-For here), as real people would be.
   const context = await browser.newContext({ baseURL: url, extraHTTPHeaders: { "x-forwarded-for": `10.77.0.${index + 1}` } });
   const page = await context.newPage();
-  await page.goto("/sign-up");
-  await page.getByLabel("Username").fill(`bench${index}${Date.now().toString(36)}`);
-  await page.getByLabel("Password").fill("correct horse battery staple");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.getByRole("button", { name: /^Account menu for / }).waitFor();
+  await signUp(page, uniqueUsername(`bench${index}`));
   return page;
 }
 

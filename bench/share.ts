@@ -18,6 +18,7 @@ import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { signUp, uniqueUsername } from "../e2e/support/accounts";
 import { CHROMIUM_ARGS, requireBuild, startApp } from "./support/app";
 import { median, printResult } from "./support/harness";
 import { SHARE_CHUNK_BYTES, SHARE_HIGH_WATER_BYTES, SHARE_LOW_WATER_BYTES } from "../src/lib/share/protocol";
@@ -110,11 +111,7 @@ async function rawThroughput(browser: Browser, url: string): Promise<number> {
 async function signedInSender(browser: Browser, url: string): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: url });
   const page = await context.newPage();
-  await page.goto("/sign-up");
-  await page.getByLabel("Username").fill(`bench${Date.now().toString(36)}`);
-  await page.getByLabel("Password").fill("correct horse battery staple");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.getByRole("button", { name: /^Account menu for / }).waitFor();
+  await signUp(page, uniqueUsername("bench"));
   await page.close();
   return context;
 }
