@@ -1,15 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { PieceHasher } from "./piece-hasher";
-
-const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest();
-
-/** The checksum as defined, computed independently: SHA-256 over the pieces' SHA-256 digests. */
-function expected(bytes: Uint8Array, pieceBytes: number): string {
-  const digests: Buffer[] = [];
-  for (let at = 0; at < bytes.length; at += pieceBytes) digests.push(sha256(bytes.subarray(at, at + pieceBytes)));
-  return createHash("sha256").update(Buffer.concat(digests)).digest("hex");
-}
+import { referenceChecksum } from "./testing/reference-checksum";
 
 async function checksum(parts: Uint8Array<ArrayBuffer>[], pieceBytes: number): Promise<string> {
   const hasher = new PieceHasher(pieceBytes);
@@ -21,7 +13,7 @@ describe("PieceHasher", () => {
   const file = new Uint8Array(randomBytes(10_000));
 
   it("hashes fixed pieces however the bytes arrive", async () => {
-    const want = expected(file, 1_024);
+    const want = referenceChecksum(file, 1_024);
     expect(await checksum([file], 1_024)).toBe(want);
     // Odd sizes that straddle piece boundaries, and piece-aligned slices that take the no-copy path.
     expect(await checksum([file.subarray(0, 700), file.subarray(700, 3_000), file.subarray(3_000, 3_001), file.subarray(3_001)], 1_024)).toBe(want);
@@ -42,7 +34,7 @@ describe("PieceHasher", () => {
     hasher.update(buffer);
     buffer.set(file.subarray(1_024, 2_048));
     hasher.update(buffer);
-    expect(await hasher.digest()).toBe(expected(file.subarray(0, 2_048), 1_024));
+    expect(await hasher.digest()).toBe(referenceChecksum(file.subarray(0, 2_048), 1_024));
   });
 
   it("gives an empty file a checksum too", async () => {

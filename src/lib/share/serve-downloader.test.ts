@@ -1,16 +1,10 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { DataConnection } from "peerjs";
 import { describe, expect, it, vi } from "vitest";
 import { SHARE_PIECE_BYTES } from "./piece-hasher";
 import { decodeShareFrame, encodeShareMessage, type TShareMessage, type TShareMessageBody } from "./protocol";
 import { serveDownloader, type TServedShare } from "./serve-downloader";
-
-/** The checksum as defined (SHA-256 over the 1 MiB pieces' SHA-256 digests), computed independently. */
-function checksumOf(bytes: Uint8Array): string {
-  const digests: Buffer[] = [];
-  for (let at = 0; at < bytes.length; at += SHARE_PIECE_BYTES) digests.push(createHash("sha256").update(bytes.subarray(at, at + SHARE_PIECE_BYTES)).digest());
-  return createHash("sha256").update(Buffer.concat(digests)).digest("hex");
-}
+import { referenceChecksum } from "./testing/reference-checksum";
 
 /** A downloader's end of the data connection, as far as the uploader uses it: it records what arrives. */
 class DownloaderEnd {
@@ -68,7 +62,7 @@ describe("serveDownloader", () => {
     const offset = 2 * SHARE_PIECE_BYTES + 17;
     downloader.ask({ type: "request", fileIndex: 0, offset });
 
-    expect(await downloader.fileEnd()).toMatchObject({ sha256: checksumOf(bytes) });
+    expect(await downloader.fileEnd()).toMatchObject({ sha256: referenceChecksum(bytes) });
     expect(downloader.messages[0]).toMatchObject({ type: "file-start", fileIndex: 0, offset, size: bytes.length });
     expect(downloader.received().equals(Buffer.from(bytes.subarray(offset)))).toBe(true);
   });
@@ -80,7 +74,7 @@ describe("serveDownloader", () => {
     first.connect(share);
     first.ask({ type: "request", fileIndex: 0, offset: 0 });
     await first.fileEnd();
-    expect(share.checksums.get(0)).toBe(checksumOf(bytes));
+    expect(share.checksums.get(0)).toBe(referenceChecksum(bytes));
 
     const slices = vi.spyOn(shared, "slice");
     const resuming = new DownloaderEnd();
@@ -88,7 +82,7 @@ describe("serveDownloader", () => {
     const offset = 4 * SHARE_PIECE_BYTES + 99;
     resuming.ask({ type: "request", fileIndex: 0, offset });
 
-    expect(await resuming.fileEnd()).toMatchObject({ sha256: checksumOf(bytes) });
+    expect(await resuming.fileEnd()).toMatchObject({ sha256: referenceChecksum(bytes) });
     expect(resuming.received().equals(Buffer.from(bytes.subarray(offset)))).toBe(true);
     expect(slices.mock.calls.every(([from]) => (from ?? 0) >= offset)).toBe(true);
     expect(slices).toHaveBeenCalled();
