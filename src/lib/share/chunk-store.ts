@@ -1,6 +1,6 @@
 /**
  * Browser-only: where a download lands as it arrives. Received bytes are written to IndexedDB a batch per blob
- * (receive-files.ts), so the tab holds a batch or two in memory, and a reload finds what was already received
+ * (receive-files.ts), so the tab holds only the batch that is filling, and a reload finds what was already received
  * (resume). The finished file is a Blob composed of those stored blobs, which Chromium keeps on disk, not in the
  * tab's memory.
  */
