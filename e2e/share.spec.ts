@@ -201,7 +201,11 @@ test("a downloader who reloads mid-transfer continues from what it already has",
 
   const downloader = await (await newVisitorContext(browser)).newPage();
   await downloader.goto(link);
+  await expect(downloader.getByTestId("sender-status")).toHaveAttribute("data-status", "online");
   await downloader.getByRole("button", { name: "Download", exact: true }).click();
+  await expect(downloader.getByRole("region", { name: "Transfer" })).toHaveAttribute("data-status", "receiving");
+  // The sender has the request: from here only the data and its storage can hold the download up.
+  await expect(page.getByRole("region", { name: "Downloaders" }).locator('li[data-state="sending"]')).toHaveCount(1);
   const progress = downloader.getByRole("progressbar", { name: "Download progress" });
   await expect.poll(async () => Number(await progress.getAttribute("value")), { intervals: [50] }).toBeGreaterThan(8 * 1024 * 1024);
   const storedBeforeReload = Number(await progress.getAttribute("value"));

@@ -61,9 +61,9 @@ test("two browsers get peer tokens, register, open a data channel and exchange m
 });
 
 test("an invite link connects straight away", async ({ browser }) => {
-  const host = await (await browser.newContext()).newPage();
+  const host = await (await newVisitorContext(browser)).newPage();
   const hostId = await registeredPeerId(host);
-  const guest = await (await browser.newContext()).newPage();
+  const guest = await (await newVisitorContext(browser)).newPage();
   await guest.goto(`/connection-test?peer=${hostId}`);
   await expect(guest.getByTestId("connection-status")).toHaveText("Connected");
   await expect(host.getByTestId("connection-status")).toHaveText("Connected");

@@ -17,14 +17,29 @@ export function visitorHeaders(): Record<string, string> {
   return { "x-forwarded-for": newClientAddress() };
 }
 
-/** Another person's browser, from their own address. */
-export function newVisitorContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ extraHTTPHeaders: visitorHeaders() });
+/** Other people's browsers opened by the running story; they are closed when it ends. */
+const openVisitorContexts = new Set<BrowserContext>();
+
+/** Another person's browser, from their own address, open until the story ends. */
+export async function newVisitorContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ extraHTTPHeaders: visitorHeaders() });
+  openVisitorContexts.add(context);
+  context.once("close", () => openVisitorContexts.delete(context));
+  return context;
 }
 
-export const test = base.extend({
-  // Playwright fixtures name their dependencies by destructuring; this one has none.
+export const test = base.extend<{ closeVisitorContexts: void }>({
+  // Playwright fixtures name their dependencies by destructuring; these have none.
   extraHTTPHeaders: async ({}, provide) => provide(visitorHeaders()),
+  // Playwright closes only the contexts it made itself. A visitor's pages left open would go on running (signaling
+  // peers, data channels, polling) through every later story in the worker, taking the CPU those stories time.
+  closeVisitorContexts: [
+    async ({}, provide) => {
+      await provide();
+      await Promise.all([...openVisitorContexts].map((context) => context.close()));
+    },
+    { auto: true },
+  ],
 });
 
 export { expect } from "@playwright/test";
