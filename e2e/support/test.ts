@@ -32,7 +32,7 @@ export const test = base.extend<{ closeVisitorContexts: void }>({
   // Playwright fixtures name their dependencies by destructuring; these have none.
   extraHTTPHeaders: async ({}, provide) => provide(visitorHeaders()),
   // Playwright closes only the contexts it made itself. A visitor's pages left open would go on running (signaling
-  // peers, data channels, polling) through every later story in the worker, taking the CPU those stories time.
+  // peers, data channels, polling) through every later story in the worker, so each story ends with its own.
   closeVisitorContexts: [
     async ({}, provide) => {
       await provide();
