@@ -8,14 +8,26 @@ describe("parseEnv", () => {
     expect(env.DATA_DIR).toBe(".data");
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.ICE_STUN_URLS).toEqual([]);
-    expect(env.TRUST_PROXY).toBe(false);
+    expect(env.TRUST_PROXY).toBeNull();
+    expect(env.TURN_CREDENTIAL_TTL_SECONDS).toBe(600);
   });
 
   it("treats empty values as unset and splits lists", () => {
-    const env = parseEnv({ PORT: "", ICE_STUN_URLS: " stun:a.example:3478 , stun:b.example:3478,", TRUST_PROXY: "1" });
+    const env = parseEnv({ PORT: "", ICE_STUN_URLS: " stun:a.example:3478 , stun:b.example:3478," });
     expect(env.PORT).toBe(3000);
     expect(env.ICE_STUN_URLS).toEqual(["stun:a.example:3478", "stun:b.example:3478"]);
-    expect(env.TRUST_PROXY).toBe(true);
+  });
+
+  it("reads TRUST_PROXY as hops or as the proxies' ranges", () => {
+    expect(parseEnv({ TRUST_PROXY: "false" }).TRUST_PROXY).toBeNull();
+    expect(parseEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toEqual({ hops: 1 });
+    expect(parseEnv({ TRUST_PROXY: "2" }).TRUST_PROXY).toEqual({ hops: 2 });
+    expect(parseEnv({ TRUST_PROXY: "loopback, 10.0.0.0/8, 2001:db8::1" }).TRUST_PROXY).toEqual({ ranges: ["loopback", "10.0.0.0/8", "2001:db8::1"] });
+    expect(() => parseEnv({ TRUST_PROXY: "nginx.internal" })).toThrow(/TRUST_PROXY: not a hop count, address or CIDR range: nginx.internal/);
+  });
+
+  it("keeps TURN credentials short-lived", () => {
+    expect(() => parseEnv({ TURN_CREDENTIAL_TTL_SECONDS: "3600" })).toThrow(/TURN_CREDENTIAL_TTL_SECONDS must be at most 600/);
   });
 
   it("names every invalid setting", () => {

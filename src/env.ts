@@ -3,6 +3,7 @@
  * fails loudly instead of surfacing as a strange bug later. Secrets that production must provide are checked by
  * `assertProductionSecrets()`, which the server calls before it listens.
  */
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 
 const commaList = z
@@ -15,10 +16,31 @@ const commaList = z
       .filter((item) => item.length > 0),
   );
 
-const booleanFlag = z
-  .enum(["true", "false", "1", "0", ""])
+/**
+ * Which reverse proxies are trusted to say who the client is: none (the socket's address is the client), a number
+ * of proxy hops in front of Coterie (`true` means one), or the proxies' addresses and ranges. The client is then
+ * the rightmost address in X-Forwarded-For that is not a trusted proxy, never the leftmost, which anyone can write.
+ */
+export type TTrustProxy = { hops: number } | { ranges: string[] } | null;
+
+const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+const trustProxySetting = z
+  .string()
   .optional()
-  .transform((value) => value === "true" || value === "1");
+  .transform((value, context): TTrustProxy => {
+    const text = (value ?? "").trim().toLowerCase();
+    if (text === "" || text === "false" || text === "0") return null;
+    if (text === "true") return { hops: 1 };
+    if (/^\d{1,2}$/.test(text)) return { hops: Number(text) };
+    const ranges = text.split(",").map((item) => item.trim()).filter(Boolean);
+    const invalid = ranges.filter((range) => !PROXY_RANGE_NAMES.has(range) && !ipaddr.isValid(range) && !ipaddr.isValidCIDR(range));
+    if (invalid.length > 0) {
+      context.addIssue({ code: "custom", message: `not a hop count, address or CIDR range: ${invalid.join(", ")}` });
+      return z.NEVER;
+    }
+    return { ranges };
+  });
 
 export const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -53,14 +75,15 @@ export const ZEnv = z.object({
   AUTH_OIDC_ID: z.string().optional(),
   AUTH_OIDC_SECRET: z.string().optional(),
   AUTH_OIDC_NAME: z.string().min(1).max(40).default("Single sign-on"),
-  /** Trust X-Forwarded-For from a reverse proxy for the client address (rate limits). */
-  TRUST_PROXY: booleanFlag,
+  /** Reverse proxies whose X-Forwarded-For names the client (rate limits, devices): see TTrustProxy. */
+  TRUST_PROXY: trustProxySetting,
   /** STUN URLs handed to browsers, e.g. "stun:stun.example.org:3478". */
   ICE_STUN_URLS: commaList,
   /** TURN URLs (coturn with use-auth-secret); credentials are minted per request from TURN_SECRET. */
   ICE_TURN_URLS: commaList,
   TURN_SECRET: z.string().min(16, "TURN_SECRET must be at least 16 characters").optional(),
-  TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  /** A leaked TURN credential relays for at most this long; browsers fetch fresh ones for each connection. */
+  TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(600, "TURN_CREDENTIAL_TTL_SECONDS must be at most 600 (10 minutes)").default(600),
   /** How long a signaling token stays valid for registering a peer. */
   PEER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
 });

@@ -91,7 +91,7 @@ export async function startServer(): Promise<void> {
 
 /** One request id per request (kept if a trusted proxy sent one), the client's address, and an access log line. */
 function stampRequest(request: IncomingMessage, response: ServerResponse): void {
-  const incomingId = env.TRUST_PROXY ? request.headers[REQUEST_ID_HEADER] : undefined;
+  const incomingId = env.TRUST_PROXY !== null ? request.headers[REQUEST_ID_HEADER] : undefined;
   const requestId = typeof incomingId === "string" && incomingId.length <= 128 ? incomingId : randomUUID();
   request.headers[REQUEST_ID_HEADER] = requestId;
   request.headers[CLIENT_IP_HEADER] = clientIpOf(request, env.TRUST_PROXY);

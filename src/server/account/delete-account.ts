@@ -25,7 +25,7 @@ export async function deleteAccount(
     .from(passwordCredentials)
     .where(eq(passwordCredentials.userId, userId));
   if (credential) {
-    await enforceRateLimit(db, "delete-account", userId, RATE_LIMITS.signInPerUsername);
+    await enforceRateLimit(db, "delete-account", userId, RATE_LIMITS.passwordConfirmationsPerUser);
     if (!password || !(await verifyPassword(credential.passwordHash, password))) {
       throw new AppError("UNAUTHORIZED", "That password is not right.");
     }

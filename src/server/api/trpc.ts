@@ -90,7 +90,7 @@ export const createCallerFactory = t.createCallerFactory;
  * cookie. SameSite=Lax already keeps the cookie off cross-site POSTs; this refuses them outright as well.
  */
 const refuseCrossSiteMutations = t.middleware(({ ctx, type, next }) => {
-  if (type === "mutation" && !isSameOriginRequest(ctx.headers, env.TRUST_PROXY)) {
+  if (type === "mutation" && !isSameOriginRequest(ctx.headers, env.TRUST_PROXY !== null)) {
     throw new TRPCError({ code: "FORBIDDEN", message: "Cross-site requests are not allowed." });
   }
   return next();

@@ -4,7 +4,8 @@ import { z } from "zod";
 import type { TDatabase } from "@/server/db/client";
 import { passwordCredentials, users } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
-import { enforceRateLimit } from "@/server/rate-limit/rate-limit";
+import { addressIdentity } from "@/server/rate-limit/address-identity";
+import { enforceRateLimit, enforceRateLimits, refundRateLimits } from "@/server/rate-limit/rate-limit";
 import { RATE_LIMITS } from "@/server/rate-limit/rules";
 import { hashPassword, verifyDecoyPassword, verifyPassword, ZNewPassword, ZPasswordAttempt } from "./password";
 
@@ -31,7 +32,7 @@ export const ZSignIn = z.object({
 const WRONG_CREDENTIALS = "Wrong username or password.";
 
 export async function signUpWithPassword(db: TDatabase, input: z.infer<typeof ZSignUp>, clientIp: string): Promise<string> {
-  await enforceRateLimit(db, "sign-up", clientIp, RATE_LIMITS.signUpPerIp);
+  await enforceRateLimit(db, "sign-up", addressIdentity(clientIp), RATE_LIMITS.signUpPerIp);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const taken = await tx
@@ -49,11 +50,26 @@ export async function signUpWithPassword(db: TDatabase, input: z.infer<typeof ZS
   });
 }
 
+/**
+ * The limits a sign-in counts against. Only failures count (a correct password takes its attempt back): the
+ * pair of address and username locks a guesser out quickly without touching the owner, who signs in from another
+ * address; the username alone has a slower limit against guesses spread over many addresses; the address alone
+ * against one address trying many usernames.
+ */
+function signInAttempts(clientIp: string, username: string) {
+  const address = addressIdentity(clientIp);
+  return [
+    { action: "sign-in-pair", identifier: `${address}|${username}`, rule: RATE_LIMITS.signInFailuresPerAddressAndUsername },
+    { action: "sign-in-user", identifier: username, rule: RATE_LIMITS.signInFailuresPerUsername },
+    { action: "sign-in-ip", identifier: address, rule: RATE_LIMITS.signInFailuresPerAddress },
+  ];
+}
+
 /** Returns the user's ID. Unknown usernames cost the same argon2 time and get the same answer as wrong passwords. */
 export async function signInWithPassword(db: TDatabase, input: z.infer<typeof ZSignIn>, clientIp: string): Promise<string> {
   const username = input.username.toLowerCase();
-  await enforceRateLimit(db, "sign-in", clientIp, RATE_LIMITS.signInPerIp);
-  await enforceRateLimit(db, "sign-in-user", username, RATE_LIMITS.signInPerUsername);
+  const attempts = signInAttempts(clientIp, username);
+  await enforceRateLimits(db, attempts);
   const [account] = await db
     .select({ userId: users.id, passwordHash: passwordCredentials.passwordHash })
     .from(users)
@@ -61,6 +77,7 @@ export async function signInWithPassword(db: TDatabase, input: z.infer<typeof ZS
     .where(eq(sql`lower(${users.username})`, username));
   const valid = account ? await verifyPassword(account.passwordHash, input.password) : await verifyDecoyPassword(input.password);
   if (!account || !valid) throw new AppError("UNAUTHORIZED", WRONG_CREDENTIALS);
+  await refundRateLimits(db, attempts);
   await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, account.userId));
   return account.userId;
 }

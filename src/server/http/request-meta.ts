@@ -3,17 +3,24 @@
  * handlers as headers the server sets itself, after deleting any a client tried to send.
  */
 import type { IncomingMessage } from "node:http";
+import proxyAddress from "proxy-addr";
+import type { TTrustProxy } from "@/env";
 
 export const CLIENT_IP_HEADER = "x-coterie-client-ip";
 export { REQUEST_ID_HEADER } from "@/server/logger";
 
-export function clientIpOf(request: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = request.headers["x-forwarded-for"];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-    if (first) return first;
-  }
-  return request.socket.remoteAddress ?? "unknown";
+type TTrustFunction = (address: string, hop: number) => boolean;
+
+/** proxy-addr walks X-Forwarded-For from the right and stops at the first address it does not trust. */
+export function trustFunctionOf(trust: NonNullable<TTrustProxy>): TTrustFunction {
+  if ("hops" in trust) return (_address, hop) => hop < trust.hops;
+  return proxyAddress.compile(trust.ranges);
+}
+
+/** The client's address: the socket's, or behind trusted proxies the rightmost forwarded one they did not add. */
+export function clientIpOf(request: IncomingMessage, trust: TTrustProxy): string {
+  const address = trust ? proxyAddress(request, trustFunctionOf(trust)) : request.socket.remoteAddress;
+  return address ?? "unknown";
 }
 
 /** The address the server stamped; "unknown" when a route runs outside the custom server (never in production). */

@@ -38,7 +38,7 @@ export type TGuardResult = { ok: true; session: TResolvedSession } | { ok: false
  * a same-origin caller. Returns the session, or the response to send instead.
  */
 export async function guardRouteRequest(db: TDatabase, request: Request, { changesState }: { changesState: boolean }): Promise<TGuardResult> {
-  if (changesState && !isSameOriginRequest(request.headers, env.TRUST_PROXY)) {
+  if (changesState && !isSameOriginRequest(request.headers, env.TRUST_PROXY !== null)) {
     return { ok: false, response: Response.json({ error: "Cross-site requests are not allowed." }, { status: 403 }) };
   }
   const session = await sessionOfRequest(db, request);

@@ -2,7 +2,7 @@
  * Postgres-backed fixed-window rate limits. One atomic upsert per attempt: a row per action and identifier
  * counts attempts in the current window and starts a new window once the old one has passed.
  */
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { TDatabase } from "@/server/db/client";
 import { rateLimitBuckets } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
@@ -65,6 +65,31 @@ export async function enforceRateLimit(
       `Too many attempts. Try again in ${formatWait(result.retryAfterSeconds)}.`,
       result.retryAfterSeconds,
     );
+  }
+}
+
+export type TRateLimitAttempt = { action: string; identifier: string; rule: TRateLimitRule };
+
+/** Counts one attempt against every bucket given; refuses with the longest wait if any of them is over. */
+export async function enforceRateLimits(db: TDatabase, attempts: TRateLimitAttempt[]): Promise<void> {
+  const results = await Promise.all(attempts.map(({ action, identifier, rule }) => consumeRateLimit(db, action, identifier, rule)));
+  const refused = results.filter((result) => !result.allowed);
+  if (refused.length === 0) return;
+  const wait = Math.max(...refused.map((result) => result.retryAfterSeconds));
+  throw new AppError("RATE_LIMITED", `Too many attempts. Try again in ${formatWait(wait)}.`, wait);
+}
+
+/**
+ * Takes back attempts that turned out fine, for limits that count failures only (sign-in, share passwords).
+ * Counting first and refunding success, rather than counting failures afterwards, keeps parallel guesses from
+ * all passing the check before any of them is recorded.
+ */
+export async function refundRateLimits(db: TDatabase, attempts: Omit<TRateLimitAttempt, "rule">[]): Promise<void> {
+  for (const { action, identifier } of attempts) {
+    await db
+      .update(rateLimitBuckets)
+      .set({ count: sql`greatest(${rateLimitBuckets.count} - 1, 0)` })
+      .where(and(eq(rateLimitBuckets.key, `${action}:${identifier}`), sql`${rateLimitBuckets.expiresAt} > now()`));
   }
 }
 

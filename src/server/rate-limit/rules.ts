@@ -4,15 +4,20 @@ import type { TRateLimitRule } from "./rate-limit";
 export const RATE_LIMITS = {
   /** Generous for reloads and reconnects, far below what ID-space exhaustion or log spam would need. */
   peerCredentialsPerIp: { limit: 60, windowSeconds: 60 },
-  signInPerIp: { limit: 30, windowSeconds: 15 * 60 },
-  /** Guessing one account's password from many addresses. */
-  signInPerUsername: { limit: 10, windowSeconds: 15 * 60 },
+  /** Wrong passwords for one username from one address: a guesser stops here; the owner elsewhere is untouched. */
+  signInFailuresPerAddressAndUsername: { limit: 10, windowSeconds: 15 * 60 },
+  /** Wrong passwords for one username from anywhere: slower, against guesses spread over many addresses. */
+  signInFailuresPerUsername: { limit: 50, windowSeconds: 60 * 60 },
+  /** Wrong passwords from one address across usernames (credential stuffing). */
+  signInFailuresPerAddress: { limit: 30, windowSeconds: 15 * 60 },
+  /** Confirming a password for a sensitive change (deleting the account). */
+  passwordConfirmationsPerUser: { limit: 10, windowSeconds: 15 * 60 },
   signUpPerIp: { limit: 10, windowSeconds: 60 * 60 },
   /** Generations are paid for with the user's own keys; this only stops a runaway script. */
   generationsPerUser: { limit: 120, windowSeconds: 60 },
   /** Opening a share link is cheap, but answering floods would let someone enumerate slugs faster. */
   shareOpenPerIp: { limit: 60, windowSeconds: 60 },
-  /** Password guesses: per link (from anywhere) and per address (across links); then locked for the window. */
+  /** Wrong password guesses: per link (from anywhere) and per address (across links); then locked for the window. */
   shareUnlockPerChannel: { limit: 10, windowSeconds: 15 * 60 },
   shareUnlockPerIp: { limit: 30, windowSeconds: 15 * 60 },
   shareCreatePerUser: { limit: 60, windowSeconds: 60 * 60 },

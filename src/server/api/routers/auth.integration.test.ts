@@ -99,16 +99,47 @@ describeWithDatabases("auth router", (database) => {
     expect(wrongPassword).toBeGreaterThan(verification * 0.6);
   });
 
-  it("rate-limits guessing one account, with a clear message", async () => {
-    const { username } = await signedUpCaller(database(), "target");
-    for (let attempt = 0; attempt < RATE_LIMITS.signInPerUsername.limit; attempt++) {
-      const caller = await createTestCaller(database(), { clientIp: `192.0.3.${attempt}` });
-      await caller.auth.signIn({ username, password: "guess guess guess" }).catch(() => undefined);
+  it("locks out a guesser after ten wrong passwords, but not the owner signing in from elsewhere", async () => {
+    const { username, userId } = await signedUpCaller(database(), "target");
+    const stranger = await createTestCaller(database(), { clientIp: "192.0.3.1" });
+    for (let attempt = 0; attempt < RATE_LIMITS.signInFailuresPerAddressAndUsername.limit; attempt++) {
+      await expect(stranger.auth.signIn({ username, password: "guess guess guess" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     }
-    const caller = await createTestCaller(database(), { clientIp: "192.0.3.200" });
-    const error = await refusal(caller.auth.signIn({ username, password: PASSWORD }));
-    expect(error.code).toBe("TOO_MANY_REQUESTS");
-    expect(error.message).toMatch(/^Too many attempts\. Try again in \d+ minutes\.$/);
+    const locked = await refusal(stranger.auth.signIn({ username, password: PASSWORD }));
+    expect(locked.code).toBe("TOO_MANY_REQUESTS");
+    expect(locked.message).toMatch(/^Too many attempts\. Try again in \d+ minutes\.$/);
+    const owner = await createTestCaller(database(), { clientIp: "192.0.3.2" });
+    expect(await owner.auth.signIn({ username, password: PASSWORD })).toEqual({ userId });
+  });
+
+  it("counts only failures: a person signing in over and over is never limited", async () => {
+    const { username, userId } = await signedUpCaller(database(), "regular");
+    const caller = await createTestCaller(database(), { clientIp: "192.0.3.3" });
+    for (let attempt = 0; attempt < RATE_LIMITS.signInFailuresPerAddressAndUsername.limit + 5; attempt++) {
+      expect(await caller.auth.signIn({ username, password: PASSWORD })).toEqual({ userId });
+    }
+  });
+
+  it("stops guesses spread over many addresses at the slower per-username limit", async () => {
+    const { username } = await signedUpCaller(database(), "spread");
+    for (let attempt = 0; attempt < RATE_LIMITS.signInFailuresPerUsername.limit; attempt++) {
+      const caller = await createTestCaller(database(), { clientIp: `192.0.4.${attempt}` });
+      await expect(caller.auth.signIn({ username, password: "guess guess guess" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    }
+    const caller = await createTestCaller(database(), { clientIp: "192.0.4.250" });
+    expect((await refusal(caller.auth.signIn({ username, password: PASSWORD }))).code).toBe("TOO_MANY_REQUESTS");
+  });
+
+  it("counts an IPv6 /64 as one address", async () => {
+    const { username } = await signedUpCaller(database(), "sixer");
+    for (let attempt = 0; attempt < RATE_LIMITS.signInFailuresPerAddressAndUsername.limit; attempt++) {
+      const caller = await createTestCaller(database(), { clientIp: `2001:db8:77:1::${(attempt + 1).toString(16)}` });
+      await expect(caller.auth.signIn({ username, password: "guess guess guess" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    }
+    const sameNetwork = await createTestCaller(database(), { clientIp: "2001:db8:77:1:ffff::1" });
+    expect((await refusal(sameNetwork.auth.signIn({ username, password: PASSWORD }))).code).toBe("TOO_MANY_REQUESTS");
+    const otherNetwork = await createTestCaller(database(), { clientIp: "2001:db8:77:2::1" });
+    await expect(otherNetwork.auth.signIn({ username, password: PASSWORD })).resolves.toBeDefined();
   });
 
   it("signs out this device only, refusing its cookie from then on", async () => {
