@@ -2,9 +2,21 @@ import type { Page } from "@playwright/test";
 import { expect, newVisitorContext, test } from "./support/test";
 import { deriveKey } from "../src/server/secrets";
 import { generatePeerId, mintPeerToken } from "../src/server/signaling/peer-token";
+import { signUp, uniqueUsername } from "./support/accounts";
 import { E2E_AUTH_SECRET } from "./support/constants";
 
+/** This browser's device (session) ID, as the Devices list knows it: what its signaling tokens are bound to. */
+async function sessionIdOf(page: Page): Promise<string> {
+  const response = await page.request.get("/api/trpc/account.devices");
+  const body = (await response.json()) as { result: { data: { json: { id: string; current: boolean }[] } } };
+  const current = body.result.data.json.find((device) => device.current);
+  if (!current) throw new Error("no current device");
+  return current.id;
+}
+
+/** Signaling credentials go to signed-in devices (and share downloaders), so each person signs up first. */
 async function registeredPeerId(page: Page): Promise<string> {
+  await signUp(page, uniqueUsername("signal"));
   await page.goto("/connection-test");
   await expect(page.getByTestId("connection-status")).toHaveText("Ready");
   const peerId = await page.getByTestId("own-peer-id").textContent();
@@ -64,6 +76,7 @@ test("an invite link connects straight away", async ({ browser }) => {
   const host = await (await newVisitorContext(browser)).newPage();
   const hostId = await registeredPeerId(host);
   const guest = await (await newVisitorContext(browser)).newPage();
+  await signUp(guest, uniqueUsername("guest"));
   await guest.goto(`/connection-test?peer=${hostId}`);
   await expect(guest.getByTestId("connection-status")).toHaveText("Connected");
   await expect(host.getByTestId("connection-status")).toHaveText("Connected");
@@ -72,7 +85,7 @@ test("an invite link connects straight away", async ({ browser }) => {
 test("a peer with a forged token is refused with the reason", async ({ page }) => {
   await page.goto("/");
   const peerId = generatePeerId();
-  const forged = mintPeerToken(deriveKey("peer-token", "someone-else-secret-0123456789-abcdefgh"), peerId, 300);
+  const forged = mintPeerToken(deriveKey("peer-token", "someone-else-secret-0123456789-abcdefgh"), peerId, "ses_anything", 300);
   const result = await trySignaling(page, peerId, forged.token);
   expect(result.frame).toEqual({ type: "ERROR", payload: { msg: "The signaling token was not issued for this peer." } });
   expect(result.closeCode).toBe(1008);
@@ -81,16 +94,25 @@ test("a peer with a forged token is refused with the reason", async ({ page }) =
 test("a peer with an expired token is refused with the reason", async ({ page }) => {
   await page.goto("/");
   const peerId = generatePeerId();
-  const expired = mintPeerToken(deriveKey("peer-token", E2E_AUTH_SECRET), peerId, 60, new Date(Date.now() - 10 * 60_000));
+  const expired = mintPeerToken(deriveKey("peer-token", E2E_AUTH_SECRET), peerId, "ses_anything", 60, new Date(Date.now() - 10 * 60_000));
   const result = await trySignaling(page, peerId, expired.token);
   expect(result.frame).toEqual({ type: "ERROR", payload: { msg: "The signaling token has expired; request a new one." } });
   expect(result.closeCode).toBe(1008);
 });
 
-test("a valid token minted with the server's secret is accepted (the refusals above are not a broken socket)", async ({ page }) => {
+test("a genuine token for a device that does not exist is refused with the reason", async ({ page }) => {
   await page.goto("/");
   const peerId = generatePeerId();
-  const valid = mintPeerToken(deriveKey("peer-token", E2E_AUTH_SECRET), peerId, 60);
+  const orphan = mintPeerToken(deriveKey("peer-token", E2E_AUTH_SECRET), peerId, "ses_nosuchdevice", 60);
+  const result = await trySignaling(page, peerId, orphan.token);
+  expect(result.frame).toEqual({ type: "ERROR", payload: { msg: "This sign-in or link has ended; the connection was refused." } });
+  expect(result.closeCode).toBe(1008);
+});
+
+test("a valid token minted with the server's secret is accepted (the refusals above are not a broken socket)", async ({ page }) => {
+  await signUp(page, uniqueUsername("minted"));
+  const peerId = generatePeerId();
+  const valid = mintPeerToken(deriveKey("peer-token", E2E_AUTH_SECRET), peerId, await sessionIdOf(page), 60);
   const opened = await page.evaluate(
     ({ peerId, token }) =>
       new Promise<unknown>((resolve) => {

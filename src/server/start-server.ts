@@ -13,8 +13,10 @@ import { CLIENT_IP_HEADER, clientIpOf, REQUEST_ID_HEADER } from "@/server/http/r
 import { logger } from "@/server/logger";
 import { deleteExpiredRateLimitBuckets } from "@/server/rate-limit/rate-limit";
 import { deleteExpiredRooms } from "@/server/rooms/rooms";
-import { deleteExpiredShares } from "@/server/share/channels";
+import { deleteExpiredShares, isShareLive } from "@/server/share/channels";
 import { deriveKey, installAppSecret, resolveAppSecret } from "@/server/secrets";
+import { isSessionLive } from "@/server/auth/sessions";
+import { subjectLiveness } from "@/server/signaling/credentials";
 import { createSignalingServer, runningSignalingServer } from "@/server/signaling/peer-server";
 
 const CLEANUP_INTERVAL_MS = 10 * 60 * 1000;
@@ -45,7 +47,11 @@ export async function startServer(): Promise<void> {
   const handleNextRequest = nextApp.getRequestHandler();
   const handleNextUpgrade = nextApp.getUpgradeHandler();
 
-  const signaling = createSignalingServer({ tokenKey: deriveKey("peer-token") });
+  const signaling = createSignalingServer({
+    tokenKey: deriveKey("peer-token"),
+    clientAddressOf: (request) => clientIpOf(request, env.TRUST_PROXY),
+    isSubjectLive: subjectLiveness({ session: (sessionId) => isSessionLive(connection.db, sessionId), share: (shareId) => isShareLive(connection.db, shareId) }),
+  });
   runningSignalingServer.set(signaling);
 
   const server = createServer((request, response) => {

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { ConnectionTest } from "@/components/connection-test/connection-test";
+import { requireViewer } from "@/trpc/require-viewer";
 
 export const metadata: Metadata = { title: "Connection test" };
 
-export default function ConnectionTestPage() {
+/** Signed in only: signaling credentials are issued to a signed-in device or to a share link's downloader. */
+export default async function ConnectionTestPage() {
+  await requireViewer("/connection-test");
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <div className="space-y-2">

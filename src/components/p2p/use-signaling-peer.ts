@@ -3,10 +3,13 @@
 import { useMutation } from "@tanstack/react-query";
 import type { Peer } from "peerjs";
 import { useCallback, useEffect, useRef } from "react";
-import { openPeer } from "@/lib/p2p/open-peer";
+import { keepPeerConnected, openPeer } from "@/lib/p2p/open-peer";
 import { useTRPC } from "@/trpc/react";
 
-/** Registers this page with signaling when first asked, and says goodbye when the page goes. */
+/**
+ * This signed-in device's peer: registered with signaling when first asked, reused while it lives, and gone with
+ * the page. A peer the server ended (the device was signed out) is replaced on the next ask.
+ */
 export function useSignalingPeer() {
   const trpc = useTRPC();
   const issueCredentials = useMutation(trpc.signaling.credentials.mutationOptions());
@@ -26,10 +29,7 @@ export function useSignalingPeer() {
   return useCallback(async (): Promise<Peer> => {
     if (peerRef.current && !peerRef.current.destroyed) return peerRef.current;
     const peer = await openPeer(await mutateAsync());
-    // A dropped signaling connection (laptop asleep, proxy restart) comes back with the same identity.
-    peer.on("disconnected", () => {
-      if (!peer.destroyed) peer.reconnect();
-    });
+    keepPeerConnected(peer);
     peerRef.current = peer;
     return peer;
   }, [mutateAsync]);

@@ -41,3 +41,22 @@ export async function openPeer(credentials: TPeerCredentials): Promise<Peer> {
     peer.once("error", (error) => fail(error));
   });
 }
+
+/**
+ * Keeps a registered peer connected: a dropped signaling connection (laptop asleep, proxy restart) comes back
+ * with the same identity. When the server refuses it instead (the device was signed out, the share ended, the
+ * socket was closed for flooding), the peer is destroyed, and with it every connection it holds; `onEnded` hears
+ * the server's reason. Reconnecting after a refusal would only be refused again, in a loop.
+ */
+export function keepPeerConnected(peer: Peer, onEnded?: (reason: string) => void): void {
+  let refused = false;
+  peer.on("error", (error) => {
+    if (error.type !== "server-error" || refused) return;
+    refused = true;
+    onEnded?.(error.message);
+    peer.destroy();
+  });
+  peer.on("disconnected", () => {
+    if (!refused && !peer.destroyed) peer.reconnect();
+  });
+}

@@ -8,7 +8,7 @@ import { appRouter } from "@/server/api/root";
 import { describeWithDatabases } from "@/server/testing/databases";
 import { createTestCaller } from "@/server/testing/trpc";
 
-const PUBLIC_PROCEDURES = ["system.status", "signaling.credentials", "auth.viewer", "auth.providers", "auth.signUp", "auth.signIn", "share.open", "share.unlock"];
+const PUBLIC_PROCEDURES = ["system.status", "auth.viewer", "auth.providers", "auth.signUp", "auth.signIn", "share.open", "share.unlock"];
 
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { requiresSession?: boolean } } }>);
 const protectedPaths = procedures.filter(([, procedure]) => procedure._def.meta?.requiresSession).map(([path]) => path);

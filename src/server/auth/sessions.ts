@@ -59,6 +59,12 @@ export async function resolveSession(
   return { sessionId: row.sessionId, user: row.user, renewed };
 }
 
+/** Whether a device is still signed in, for the signaling server's check of the peers it registers. */
+export async function isSessionLive(db: TDatabase, sessionId: string): Promise<boolean> {
+  const [row] = await db.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.id, sessionId), gt(sessions.expires, sql`now()`)));
+  return row !== undefined;
+}
+
 export async function deleteSessionByToken(db: TDatabase, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.sessionToken, token));
 }

@@ -3,13 +3,13 @@
  * their page registered; the host lets a data channel in only after the server has checked that ticket. So a
  * peer that merely learned the host's peer ID gets nowhere, and a seat cannot be used from another page.
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { hmacTag, isSameTag } from "@/server/crypto/hmac-tag";
 import { deriveKey } from "@/server/secrets";
 
 const TICKET_VERSION = "rt1";
 
 function sign(key: Buffer, roomId: string, participantId: string, peerId: string): string {
-  return createHmac("sha256", key).update(`${TICKET_VERSION}.${roomId}.${participantId}.${peerId}`).digest("base64url");
+  return hmacTag(key, [TICKET_VERSION, roomId, participantId, peerId]);
 }
 
 export function mintRoomTicket(roomId: string, participantId: string, peerId: string, key: Buffer = deriveKey("room-ticket")): string {
@@ -19,7 +19,5 @@ export function mintRoomTicket(roomId: string, participantId: string, peerId: st
 export function isValidRoomTicket(ticket: string, roomId: string, participantId: string, peerId: string, key: Buffer = deriveKey("room-ticket")): boolean {
   const [version, signature, ...rest] = ticket.split(".");
   if (version !== TICKET_VERSION || !signature || rest.length > 0) return false;
-  const expected = Buffer.from(sign(key, roomId, participantId, peerId));
-  const given = Buffer.from(signature);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  return isSameTag(sign(key, roomId, participantId, peerId), signature);
 }

@@ -4,6 +4,8 @@ import { generatePeerId, PEER_ID_BYTES, issuePeerCredentials, mintPeerToken, ver
 
 const key = randomBytes(32);
 const now = new Date("2026-11-23T12:00:00Z");
+const SESSION = "ses_device0001";
+const SHARE = "shr_link0001";
 
 describe("peer IDs", () => {
   it("carry at least 128 random bits in PeerJS-safe characters", () => {
@@ -16,43 +18,55 @@ describe("peer IDs", () => {
 });
 
 describe("peer tokens", () => {
-  it("verify for the peer they were issued to", () => {
-    const credentials = issuePeerCredentials(key, 300, now);
-    expect(credentials.token).toMatch(/^v1\.\d+\.[\w-]+$/);
+  it("verify for the peer they were issued to, and name what they were issued for", () => {
+    const credentials = issuePeerCredentials(key, SESSION, 300, now);
+    expect(credentials.token).toMatch(/^v2\.\d+\.ses_device0001\.[\w-]+$/);
     expect(credentials.expiresAt.getTime()).toBe(now.getTime() + 300_000);
-    expect(verifyPeerToken(key, credentials.peerId, credentials.token, now)).toEqual({ ok: true });
+    expect(verifyPeerToken(key, credentials.peerId, credentials.token, now)).toEqual({ ok: true, subject: SESSION });
+    const download = issuePeerCredentials(key, SHARE, 300, now);
+    expect(verifyPeerToken(key, download.peerId, download.token, now)).toEqual({ ok: true, subject: SHARE });
   });
 
   it("are refused for another peer ID", () => {
-    const { token } = mintPeerToken(key, "alice123", 300, now);
+    const { token } = mintPeerToken(key, "alice123", SESSION, 300, now);
     expect(verifyPeerToken(key, "mallory123", token, now)).toMatchObject({ ok: false, reason: /not issued for this peer/ });
   });
 
+  it("are refused when the subject was swapped", () => {
+    const { peerId, token } = issuePeerCredentials(key, SHARE, 300, now);
+    expect(verifyPeerToken(key, peerId, token.replace(SHARE, "ses_someoneelse"), now).ok).toBe(false);
+  });
+
   it("are refused when signed with another key", () => {
-    const { peerId, token } = issuePeerCredentials(randomBytes(32), 300, now);
+    const { peerId, token } = issuePeerCredentials(randomBytes(32), SESSION, 300, now);
     expect(verifyPeerToken(key, peerId, token, now).ok).toBe(false);
   });
 
   it("are refused when the expiry was tampered with", () => {
-    const { peerId, token } = issuePeerCredentials(key, 300, now);
-    const [version, expiry, signature] = token.split(".");
-    const extended = `${version}.${Number(expiry) + 3600}.${signature}`;
+    const { peerId, token } = issuePeerCredentials(key, SESSION, 300, now);
+    const [version, expiry, subject, signature] = token.split(".");
+    const extended = `${version}.${Number(expiry) + 3600}.${subject}.${signature}`;
     expect(verifyPeerToken(key, peerId, extended, now).ok).toBe(false);
   });
 
   it("expire", () => {
-    const { peerId, token } = issuePeerCredentials(key, 300, now);
+    const { peerId, token } = issuePeerCredentials(key, SESSION, 300, now);
     const later = new Date(now.getTime() + 301_000);
     expect(verifyPeerToken(key, peerId, token, later)).toMatchObject({ ok: false, reason: /expired/ });
   });
 
+  it("are only minted for a session or a share", () => {
+    expect(() => mintPeerToken(key, "peer1234", "usr_someone", 60, now)).toThrow();
+  });
+
   it.each([
-    [null, "v1.1.abc"],
+    [null, "v2.1.ses_a.abc"],
     ["peer", null],
     ["peer", "garbage"],
-    ["peer", "v2.123.abc"],
-    ["peer", "v1.12x.abc"],
-    ["peer", "v1.123.abc.def"],
+    ["peer", "v1.123.abc"],
+    ["peer", "v2.12x.ses_a.abc"],
+    ["peer", "v2.123.usr_a.abc"],
+    ["peer", "v2.123.ses_a.abc.def"],
   ])("refuse missing or malformed input (%s, %s)", (peerId, token) => {
     expect(verifyPeerToken(key, peerId, token, now).ok).toBe(false);
   });

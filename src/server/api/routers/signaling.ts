@@ -1,26 +1,14 @@
 import { z } from "zod";
-import { createTRPCRouter, publicProcedure } from "@/server/api/trpc";
-import { issueSignalingCredentials } from "@/server/signaling/credentials";
-
-export const ZIceServer = z.object({
-  urls: z.array(z.string()),
-  username: z.string().optional(),
-  credential: z.string().optional(),
-});
-
-export const ZSignalingCredentials = z.object({
-  peerId: z.string(),
-  token: z.string(),
-  expiresAt: z.date(),
-  path: z.string(),
-  key: z.string(),
-  iceServers: z.array(ZIceServer),
-});
+import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
+import { issueSignalingCredentials, ZSignalingCredentials } from "@/server/signaling/credentials";
 
 export const signalingRouter = createTRPCRouter({
-  /** Public: people opening a share link have no account, yet need a peer. Rate-limited per IP. */
-  credentials: publicProcedure
+  /**
+   * For signed-in devices (rooms, sharing, the connection test); the token is bound to this device's session, so
+   * signing it out ends its sockets. People opening a share link get theirs from share.open / share.unlock.
+   */
+  credentials: protectedProcedure
     .input(z.void())
     .output(ZSignalingCredentials)
-    .mutation(({ ctx }) => issueSignalingCredentials(ctx.db, ctx.clientIp)),
+    .mutation(({ ctx }) => issueSignalingCredentials(ctx.db, ctx.clientIp, ctx.session.sessionId)),
 });

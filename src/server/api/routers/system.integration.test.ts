@@ -11,7 +11,7 @@ describeWithDatabases("system router", (database) => {
   });
 
   it("reports a healthy database and running signaling", async () => {
-    runningSignalingServer.set(createSignalingServer({ tokenKey: Buffer.alloc(32, 1) }));
+    runningSignalingServer.set(createSignalingServer({ tokenKey: Buffer.alloc(32, 1), clientAddressOf: () => "127.0.0.1", isSubjectLive: () => Promise.resolve(true) }));
     const status = await (await createTestCaller(database())).system.status();
     expect(status).toEqual({
       status: "ok",

@@ -1,0 +1,99 @@
+/**
+ * What one signaling socket may send, as pure rules with `now` passed in. PeerJS relays whatever a registered
+ * socket writes and queues messages for peers that are not connected; on its own nothing bounds either. These
+ * rules do: a token bucket per socket, a frame shape check, and a budget for the offline queue.
+ */
+import { z } from "zod";
+
+export const SIGNALING_LIMITS = {
+  /** Offers with many candidates are a few KiB; nothing legitimate comes near this. */
+  maxFrameBytes: 64 * 1024,
+  /** Sockets open from one address identity (an IPv4 address or an IPv6 /64): a household with many tabs fits. */
+  socketsPerAddress: 64,
+  /**
+   * A room host whose seven guests all rejoin at once answers seven offers with a dozen candidates each: a burst of
+   * ~100. Steady traffic is a heartbeat every 5 s. A socket that empties the bucket is flooding and is closed.
+   */
+  messageBurst: 200,
+  messagesPerSecond: 50,
+  /** PeerJS keeps a message for an absent peer 5 s (checked every second), then tells the sender it expired. */
+  queueWindowMs: 6_000,
+  queuedPerDestination: 64,
+  queuedBytesTotal: 16 * 1024 * 1024,
+} as const;
+
+/** The only frames a PeerJS client sends; PeerJS itself stamps `src`, so a socket cannot speak for another peer. */
+const RELAYED_TYPES = ["OFFER", "ANSWER", "CANDIDATE", "LEAVE"] as const;
+const ZClientFrame = z.union([
+  z.object({ type: z.literal("HEARTBEAT") }).loose(),
+  z.object({ type: z.enum(RELAYED_TYPES), dst: z.string().regex(/^[\w-]{1,64}$/), payload: z.unknown().optional() }).loose(),
+]);
+export type TClientFrame = z.infer<typeof ZClientFrame>;
+
+export function decodeClientFrame(data: string): TClientFrame | null {
+  try {
+    const parsed = ZClientFrame.safeParse(JSON.parse(data));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export type TTokenBucket = { tokens: number; updatedAt: number };
+
+export function newTokenBucket(now: number): TTokenBucket {
+  return { tokens: SIGNALING_LIMITS.messageBurst, updatedAt: now };
+}
+
+/** Takes one message's token; false when the socket has sent faster than the sustained rate for a whole burst. */
+export function takeToken(bucket: TTokenBucket, now: number): boolean {
+  const refill = ((now - bucket.updatedAt) / 1000) * SIGNALING_LIMITS.messagesPerSecond;
+  bucket.tokens = Math.min(SIGNALING_LIMITS.messageBurst, bucket.tokens + refill);
+  bucket.updatedAt = now;
+  if (bucket.tokens < 1) return false;
+  bucket.tokens -= 1;
+  return true;
+}
+
+type TQueued = { count: number; bytes: number; since: number };
+
+/**
+ * Counts what is waiting in PeerJS's queue for absent peers, per destination and in total, over the window in
+ * which PeerJS keeps it. A message over budget is dropped before PeerJS sees it; its sender hears nothing back,
+ * exactly as if the peer had never come.
+ */
+export class OfflineQueueBudget {
+  private readonly queued = new Map<string, TQueued>();
+  private totalBytes = 0;
+
+  admit(destination: string, bytes: number, now: number): boolean {
+    this.expire(now);
+    const entry = this.queued.get(destination) ?? { count: 0, bytes: 0, since: now };
+    if (entry.count >= SIGNALING_LIMITS.queuedPerDestination || this.totalBytes + bytes > SIGNALING_LIMITS.queuedBytesTotal) return false;
+    entry.count += 1;
+    entry.bytes += bytes;
+    this.totalBytes += bytes;
+    this.queued.set(destination, entry);
+    return true;
+  }
+
+  /** The destination connected: PeerJS hands it its queue at once. */
+  delivered(destination: string): void {
+    const entry = this.queued.get(destination);
+    if (!entry) return;
+    this.totalBytes -= entry.bytes;
+    this.queued.delete(destination);
+  }
+
+  get queuedBytes(): number {
+    return this.totalBytes;
+  }
+
+  /** Entries sit in the map in the order their window started, so expiry stops at the first one still open. */
+  private expire(now: number): void {
+    for (const [destination, entry] of this.queued) {
+      if (now - entry.since < SIGNALING_LIMITS.queueWindowMs) return;
+      this.delivered(destination);
+    }
+  }
+}
