@@ -16,8 +16,15 @@ async function downloadedBytes(download: Download): Promise<Buffer> {
   return readFileSync(file);
 }
 
+/** A file of random bytes on disk, for files larger than Playwright passes in memory. */
+function randomFileOnDisk(name: string, size: number): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "coterie-e2e-file-")), name);
+  writeFileSync(file, randomBytes(size));
+  return file;
+}
+
 /** Signs the uploader up, picks the files and creates the link; returns the short link. */
-async function shareFiles(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[], options: { password?: string } = {}): Promise<string> {
+async function shareFiles(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[] | string, options: { password?: string } = {}): Promise<string> {
   await signUp(page, uniqueUsername("sender"));
   await page.goto("/share");
   await page.getByLabel("Files to share").setInputFiles(files);
@@ -59,21 +66,91 @@ test("a file goes browser to browser through a short link and arrives intact", a
   await expect(page.getByRole("list", { name: "My links" }).getByTestId("download-count")).toHaveText("1 download");
 });
 
-test("a protected link asks for the password, refuses a wrong one and opens with the right one", async ({ page, browser }) => {
+test("a protected link shows nothing before the password, refuses a wrong one and opens with the right one", async ({ page, browser }) => {
   const original = randomBytes(256 * 1024);
-  const link = await shareFiles(page, [{ name: "secret.txt", mimeType: "text/plain", buffer: original }], { password: "swordfish is the word" });
+  const link = await shareFiles(page, [{ name: "secret-plans.txt", mimeType: "text/plain", buffer: original }], { password: "swordfish is the word" });
 
   const downloader = await (await newVisitorContext(browser)).newPage();
   await downloader.goto(link);
-  await expect(downloader.getByRole("button", { name: "Download", exact: true })).toBeDisabled();
+  await expect(downloader.getByRole("form", { name: "Unlock" })).toBeVisible();
+  // Neither the file names nor their sizes reach the page before the password is right.
+  await expect(downloader.getByRole("list", { name: "Files" })).toHaveCount(0);
+  expect(await downloader.content()).not.toContain("secret-plans");
   await downloader.getByLabel("Password").fill("guess");
   await downloader.getByRole("button", { name: "Unlock" }).click();
   await expect(downloader.getByRole("alert").filter({ hasText: "That password is not right." })).toBeVisible();
   await downloader.getByLabel("Password").fill("swordfish is the word");
   await downloader.getByRole("button", { name: "Unlock" }).click();
+  await expect(downloader.getByRole("list", { name: "Files" })).toContainText("secret-plans.txt");
+  // A reload of the same tab stays unlocked.
+  await downloader.reload();
+  await expect(downloader.getByRole("list", { name: "Files" })).toContainText("secret-plans.txt");
   const download = downloader.waitForEvent("download");
   await downloader.getByRole("button", { name: "Download", exact: true }).click();
   expect(sha256(await downloadedBytes(await download))).toBe(sha256(original));
+});
+
+test("after Revoke, a downloader who had unlocked gets no further bytes and sees the link gone", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  // Big enough that the transfer is still running when the link is revoked.
+  const link = await shareFiles(page, randomFileOnDisk("archive.bin", 160 * 1024 * 1024), { password: "a long shared secret" });
+  const context = await newVisitorContext(browser);
+  // Counts the file bytes that reach the page on any data channel.
+  await context.addInitScript(() => {
+    const counter = window as unknown as { receivedBytes: number };
+    counter.receivedBytes = 0;
+    const original = RTCDataChannel.prototype.addEventListener;
+    RTCDataChannel.prototype.addEventListener = function (this: RTCDataChannel, type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions) {
+      if (type === "message") original.call(this, "message", (event: Event) => {
+        const data: unknown = (event as MessageEvent).data;
+        if (data instanceof ArrayBuffer) counter.receivedBytes += data.byteLength;
+      });
+      if (listener) original.call(this, type, listener, options);
+    };
+  });
+  const downloader = await context.newPage();
+  const received = () => downloader.evaluate(() => (window as unknown as { receivedBytes: number }).receivedBytes);
+  let saved = false;
+  downloader.on("download", () => (saved = true));
+  await downloader.goto(link);
+  await downloader.getByLabel("Password").fill("a long shared secret");
+  await downloader.getByRole("button", { name: "Unlock" }).click();
+  await expect(downloader.getByTestId("sender-status")).toHaveAttribute("data-status", "online");
+  await downloader.getByRole("button", { name: "Download", exact: true }).click();
+  await expect.poll(received, { intervals: [50] }).toBeGreaterThan(4 * 1024 * 1024);
+
+  await page.getByRole("list", { name: "My links" }).getByRole("button", { name: "Revoke" }).click();
+  // The server ends the link and the sender's page for it, which stops serving at once; the downloader is told.
+  await expect(page.getByRole("button", { name: "Create link" })).toBeVisible();
+  await expect(downloader.getByRole("main").getByRole("alert")).toHaveText("This link does not exist or has expired.");
+  const afterRevoke = await received();
+  await downloader.waitForTimeout(1_500);
+  expect(await received()).toBe(afterRevoke);
+  expect(afterRevoke).toBeLessThan(160 * 1024 * 1024);
+  expect(saved).toBe(false);
+});
+
+test("a second link from the same tab never serves the first link's files", async ({ page, browser }) => {
+  const first = await shareFiles(page, [{ name: "first.txt", mimeType: "text/plain", buffer: Buffer.from("the first file") }]);
+  const downloader = await (await newVisitorContext(browser)).newPage();
+  await downloader.goto(first);
+  await expect(downloader.getByTestId("sender-status")).toHaveAttribute("data-status", "online");
+
+  await page.getByRole("button", { name: "Stop sharing" }).click();
+  await page.getByLabel("Files to share").setInputFiles([{ name: "second.txt", mimeType: "text/plain", buffer: Buffer.from("the second file") }]);
+  await page.getByRole("button", { name: "Create link" }).click();
+  const second = await page.getByRole("textbox", { name: "Short link" }).inputValue();
+  expect(second).not.toBe(first);
+
+  // The first link's page, still open, is told at once that its link ended, and has nothing left to fetch.
+  await expect(downloader.getByRole("main").getByRole("alert")).toHaveText("This link does not exist or has expired.");
+  await expect(downloader.getByRole("button", { name: "Download", exact: true })).toHaveCount(0);
+  // The second link serves the second file only.
+  await downloader.goto(second);
+  await expect(downloader.getByRole("list", { name: "Files" })).toHaveText(/second\.txt/);
+  const download = downloader.waitForEvent("download");
+  await downloader.getByRole("button", { name: "Download", exact: true }).click();
+  expect((await downloadedBytes(await download)).toString()).toBe("the second file");
 });
 
 test("a folder is shared with its paths and downloaded as one zip", async ({ page, browser }) => {

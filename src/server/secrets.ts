@@ -8,7 +8,7 @@ import path from "node:path";
 import type { TEnv } from "@/env";
 import { processGlobal } from "./process-global";
 
-export type TSecretPurpose = "peer-token" | "auth" | "provider-keys" | "room-ticket";
+export type TSecretPurpose = "peer-token" | "auth" | "provider-keys" | "room-ticket" | "share-ticket" | "share-grant";
 
 const SECRET_FILE = "secret";
 const installedSecret = processGlobal<string>("appSecret");

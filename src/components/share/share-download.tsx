@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Download, FileArchive } from "lucide-react";
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
@@ -14,7 +14,7 @@ import { fileKeyOf, receiveFiles, type TReceivedFile } from "@/lib/share/receive
 import { saveBlob, zipBlobs } from "@/lib/share/zip-blobs";
 import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
-import { useUploaderConnection, type TSenderStatus } from "./use-uploader-connection";
+import { useUploaderConnection, type TSenderStatus, type TShareAccess } from "./use-uploader-connection";
 
 type TTransfer = {
   status: "connecting" | "receiving" | "saving" | "done" | "failed";
@@ -28,8 +28,8 @@ type TTransfer = {
   message: string | null;
 };
 
-/** Per tab: who this downloader is, the peer it was let through to, and what it was fetching (for resume). */
-type TTabState = { clientId: string; uploaderPeerId: string | null; pending: { indexes: number[]; asZip: boolean } | null };
+/** Per tab: who this downloader is, its unlock grant for a protected link, and what it was fetching (for resume). */
+type TTabState = { clientId: string; grant: string | null; pending: { indexes: number[]; asZip: boolean } | null };
 
 function tabState(slug: string): TTabState {
   try {
@@ -38,7 +38,7 @@ function tabState(slug: string): TTabState {
   } catch {
     // Unreadable (storage disabled or damaged): start afresh.
   }
-  return { clientId: `dl-${crypto.randomUUID()}`, uploaderPeerId: null, pending: null };
+  return { clientId: `dl-${crypto.randomUUID()}`, grant: null, pending: null };
 }
 
 function saveTabState(slug: string, state: TTabState): void {
@@ -55,29 +55,41 @@ const baseName = (path: string) => path.split("/").pop() ?? path;
 
 export function ShareDownload({ slug }: { slug: string }) {
   const trpc = useTRPC();
-  const share = useQuery({ ...trpc.share.open.queryOptions({ slug }), retry: false, refetchOnWindowFocus: false });
+  const queryClient = useQueryClient();
+  // A protected link this tab unlocked before (a reload) opens again with its grant, without the password.
+  const [grant, setGrant] = useState<string | null>(() => (typeof window === "undefined" ? null : tabState(slug).grant));
+  const openInput = { slug, grant: grant ?? undefined };
+  const share = useQuery({ ...trpc.share.open.queryOptions(openInput), retry: false, refetchOnWindowFocus: false, staleTime: Number.POSITIVE_INFINITY });
   const unlock = useMutation(trpc.share.unlock.mutationOptions());
-  const [uploaderPeerId, setUploaderPeerId] = useState<string | null>(null);
-  const { status: senderStatus, take: connectToSender } = useUploaderConnection(uploaderPeerId);
+  const opened = share.data && !share.data.locked ? share.data : null;
+  const access = opened?.access ?? null;
+  const { refetch } = share;
+  // The server ended this page's peer (the link was revoked or expired): ask again, and show what it says.
+  const onEnded = useCallback(() => void refetch(), [refetch]);
+  const { status: senderStatus, take: connectToSender } = useUploaderConnection(access, onEnded);
   const [transfer, setTransfer] = useState<TTransfer | null>(null);
   const cancelRef = useRef<(() => void) | null>(null);
-  const files = share.data?.files;
+  const files = opened?.files;
 
   const download = useCallback(
-    async (indexes: number[], asZip: boolean, peerId: string) => {
+    async (indexes: number[], asZip: boolean, current: TShareAccess) => {
       if (!files) return;
       const state = tabState(slug);
-      saveTabState(slug, { ...state, uploaderPeerId: peerId, pending: { indexes, asZip } });
+      saveTabState(slug, { ...state, pending: { indexes, asZip } });
       const total = indexes.reduce((sum, index) => sum + (files[index]?.size ?? 0), 0);
       const perFile = new Map<number, number>();
       const meter = new SpeedMeter();
       let lastPaint = 0;
       setTransfer({ status: "connecting", indexes, asZip, received: 0, total, bytesPerSecond: 0, resumedBytes: 0, message: null });
-      const fail = (message: string) => setTransfer((current) => current && { ...current, status: "failed", message });
+      const fail = (message: string) => {
+        setTransfer((current) => current && { ...current, status: "failed", message });
+        // A link that ended meanwhile then says so instead of offering a download that cannot work.
+        void refetch();
+      };
       try {
-        const connection = await connectToSender(peerId);
+        const { connection, ticket } = await connectToSender(current);
         const verified: TReceivedFile[] = [];
-        const session = receiveFiles(connection, slug, files, state.clientId, {
+        const session = receiveFiles(connection, { slug, files, clientId: state.clientId, ticket }, {
           onBytes: (fileIndex, bytes) => {
             perFile.set(fileIndex, bytes);
             const received = [...perFile.values()].reduce((sum, value) => sum + value, 0);
@@ -113,29 +125,27 @@ export function ShareDownload({ slug }: { slug: string }) {
         fail(error instanceof Error ? error.message : "Could not reach the sender.");
       }
     },
-    [files, slug, connectToSender],
+    [files, slug, connectToSender, refetch],
   );
 
   // After a reload: the same tab continues what it was fetching, from what it already has.
+  const resumed = useRef(false);
   useEffect(() => {
-    if (!share.data) return;
-    const state = tabState(slug);
-    const peerId = share.data.uploaderPeerId ?? state.uploaderPeerId;
-    setUploaderPeerId(peerId);
-    if (state.pending && peerId) void download(state.pending.indexes, state.pending.asZip, peerId);
-    // Only once per page load, when the link has been opened.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [share.data]);
+    if (!access || resumed.current) return;
+    resumed.current = true;
+    const { pending } = tabState(slug);
+    if (pending) void download(pending.indexes, pending.asZip, access);
+  }, [access, download, slug]);
 
   async function onUnlock(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const password = new FormData(event.currentTarget).get("password");
     if (typeof password !== "string") return;
-    const { uploaderPeerId: peerId } = await unlock.mutateAsync({ slug, password }).catch(() => ({ uploaderPeerId: null }));
-    if (peerId) {
-      saveTabState(slug, { ...tabState(slug), uploaderPeerId: peerId });
-      setUploaderPeerId(peerId);
-    }
+    const unlocked = await unlock.mutateAsync({ slug, password }).catch(() => null);
+    if (!unlocked || unlocked.locked) return;
+    saveTabState(slug, { ...tabState(slug), grant: unlocked.grant });
+    queryClient.setQueryData(trpc.share.open.queryKey({ slug, grant: unlocked.grant ?? undefined }), unlocked);
+    setGrant(unlocked.grant);
   }
 
   if (share.isPending) return <p className="text-muted-foreground">Opening the link…</p>;
@@ -150,8 +160,8 @@ export function ShareDownload({ slug }: { slug: string }) {
       </Card>
     );
   }
-  const { files: offered, totalBytes, needsPassword } = share.data;
-  const locked = needsPassword && !uploaderPeerId;
+  if (!opened) return <UnlockForm onUnlock={onUnlock} pending={unlock.isPending} error={unlock.error?.message ?? null} />;
+  const { files: offered, totalBytes } = opened;
   const busy = transfer !== null && (transfer.status === "connecting" || transfer.status === "receiving" || transfer.status === "saving");
   const left = transfer && transfer.bytesPerSecond > 0 ? (transfer.total - transfer.received) / transfer.bytesPerSecond : Number.POSITIVE_INFINITY;
 
@@ -161,34 +171,18 @@ export function ShareDownload({ slug }: { slug: string }) {
         <p className="text-sm text-muted-foreground">
           {offered.length} file{offered.length === 1 ? "" : "s"}, {formatBytes(totalBytes)}, sent straight from the sender&apos;s browser and checked on arrival.
         </p>
-        {locked ? (
-          <form onSubmit={(event) => void onUnlock(event)} aria-label="Unlock" className="flex flex-wrap items-end gap-2">
-            <div className="min-w-48 flex-1 space-y-1.5">
-              <Label htmlFor="share-unlock-password">Password</Label>
-              <Input id="share-unlock-password" name="password" type="password" autoComplete="off" required />
-            </div>
-            <Button type="submit" disabled={unlock.isPending}>
-              Unlock
-            </Button>
-            {unlock.error ? (
-              <p role="alert" className="w-full text-sm text-destructive">
-                {unlock.error.message}
-              </p>
-            ) : null}
-          </form>
-        ) : null}
         <ul aria-label="Files" className="divide-y rounded-lg border">
           {offered.map((file, index) => (
             <li key={file.path} className="flex items-center gap-3 p-2 text-sm">
               <span className="min-w-0 flex-1 truncate">{file.path}</span>
               <span className="shrink-0 text-muted-foreground">{formatBytes(file.size)}</span>
-              <Button size="sm" variant="ghost" disabled={locked || busy || !uploaderPeerId} aria-label={`Download ${file.path}`} onClick={() => uploaderPeerId && void download([index], false, uploaderPeerId)}>
+              <Button size="sm" variant="ghost" disabled={busy} aria-label={`Download ${file.path}`} onClick={() => void download([index], false, opened.access)}>
                 <Download />
               </Button>
             </li>
           ))}
         </ul>
-        <Button disabled={locked || busy || !uploaderPeerId} onClick={() => uploaderPeerId && void download(offered.map((_, index) => index), offered.length > 1, uploaderPeerId)}>
+        <Button disabled={busy} onClick={() => void download(offered.map((_, index) => index), offered.length > 1, opened.access)}>
           {offered.length > 1 ? <FileArchive /> : <Download />} {offered.length > 1 ? "Download all as zip" : "Download"}
         </Button>
         {transfer ? (
@@ -215,6 +209,31 @@ export function ShareDownload({ slug }: { slug: string }) {
         ) : (
           <SenderStatus status={senderStatus} />
         )}
+      </CardContent>
+    </Card>
+  );
+}
+
+/** A protected link shows nothing of its files before the password is right. */
+function UnlockForm({ onUnlock, pending, error }: { onUnlock: (event: FormEvent<HTMLFormElement>) => Promise<void>; pending: boolean; error: string | null }) {
+  return (
+    <Card>
+      <CardContent className="space-y-4">
+        <p className="text-sm text-muted-foreground">This link is protected. Enter the password the sender gave you to see its files.</p>
+        <form onSubmit={(event) => void onUnlock(event)} aria-label="Unlock" className="flex flex-wrap items-end gap-2">
+          <div className="min-w-48 flex-1 space-y-1.5">
+            <Label htmlFor="share-unlock-password">Password</Label>
+            <Input id="share-unlock-password" name="password" type="password" autoComplete="off" required />
+          </div>
+          <Button type="submit" disabled={pending}>
+            Unlock
+          </Button>
+          {error ? (
+            <p role="alert" className="w-full text-sm text-destructive">
+              {error}
+            </p>
+          ) : null}
+        </form>
       </CardContent>
     </Card>
   );

@@ -2,7 +2,8 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { FolderUp, Upload, X } from "lucide-react";
-import { useEffect, useRef, useState, type DragEvent } from "react";
+import type { Peer } from "peerjs";
+import { useCallback, useEffect, useRef, useState, type DragEvent } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
@@ -10,14 +11,18 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { formatBytes, formatDuration, SpeedMeter } from "@/lib/share/format";
-import { DEFAULT_SHARE_EXPIRY_MINUTES, SHARE_EXPIRY_CHOICES_MINUTES, SHARE_HEARTBEAT_SECONDS } from "@/lib/share/manifest";
+import { keepPeerConnected, openPeer } from "@/lib/p2p/open-peer";
+import { DEFAULT_SHARE_EXPIRY_MINUTES, SHARE_EXPIRY_CHOICES_MINUTES, SHARE_HEARTBEAT_SECONDS, SHARE_LAPSE_SECONDS } from "@/lib/share/manifest";
 import { filesFromDrop, filesFromInput } from "@/lib/share/pick-files";
 import { serveDownloader, type TDownloaderProgress, type TDownloaderState, type TShareableFile } from "@/lib/share/serve-downloader";
 import { useTRPC } from "@/trpc/react";
+import { isTransientFailure } from "@/trpc/transient-failure";
 import { InviteLinks } from "@/components/p2p/invite-links";
-import { useSignalingPeer } from "@/components/p2p/use-signaling-peer";
 
 type TActiveShare = { id: string; shortSlug: string; longSlug: string; expiresAt: Date };
+
+/** What downloaders are told when the link ends under them (revoked, expired, renewal refused). */
+const SHARE_ENDED_REASON = "The sender's link has ended.";
 
 /** Download pages connect when they open, so a connected visitor may only be looking at the list so far. */
 const DOWNLOADER_STATE_LABELS: Record<TDownloaderState, string> = {
@@ -36,7 +41,6 @@ const expiryLabel = (minutes: number) => (minutes < 60 ? `${minutes} minutes` : 
 export function ShareUploader() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const openSignalingPeer = useSignalingPeer();
   const [files, setFiles] = useState<TShareableFile[]>([]);
   const [password, setPassword] = useState("");
   const [expiresInMinutes, setExpiresInMinutes] = useState<number>(DEFAULT_SHARE_EXPIRY_MINUTES);
@@ -45,33 +49,84 @@ export function ShareUploader() {
   const visitorsSoFar = useRef(0);
   const stoppers = useRef(new Map<string, (reason: string) => void>());
   const meters = useRef(new Map<string, SpeedMeter>());
+  /** Each link has a peer of its own, destroyed when the link ends, so no later link can serve this one's files. */
+  const sharePeer = useRef<Peer | null>(null);
   const [dragging, setDragging] = useState(false);
-  const refreshMine = () => queryClient.invalidateQueries({ queryKey: trpc.share.mine.queryKey() });
+  const refreshMine = useCallback(() => queryClient.invalidateQueries({ queryKey: trpc.share.mine.queryKey() }), [queryClient, trpc]);
+  const credentials = useMutation(trpc.signaling.credentials.mutationOptions());
   const create = useMutation(trpc.share.create.mutationOptions());
   const renew = useMutation(trpc.share.renew.mutationOptions());
   const revoke = useMutation(trpc.share.revoke.mutationOptions());
+  const admit = useMutation(trpc.share.admit.mutationOptions());
   const recordDownload = useMutation(trpc.share.recordDownload.mutationOptions({ onSuccess: () => void refreshMine() }));
 
-  // The heartbeat keeps the link alive while this page is open; without it the link lapses within minutes.
+  /** Stops serving at once: every downloader is told why, and the link's peer (with its connections) is destroyed. */
+  const endSharing = useCallback(
+    (reason: string) => {
+      for (const stop of stoppers.current.values()) stop(reason);
+      stoppers.current.clear();
+      // The stop messages leave before the channels close with the peer.
+      const peer = sharePeer.current;
+      sharePeer.current = null;
+      window.setTimeout(() => peer?.destroy(), 300);
+      setActive(null);
+      setDownloaders({});
+      visitorsSoFar.current = 0;
+      void refreshMine();
+    },
+    [refreshMine],
+  );
+
+  useEffect(() => {
+    const leave = () => sharePeer.current?.destroy();
+    window.addEventListener("pagehide", leave);
+    return () => {
+      window.removeEventListener("pagehide", leave);
+      leave();
+    };
+  }, []);
+
+  // The heartbeat keeps the link alive while this page is open. When the server says the link is gone (revoked
+  // elsewhere, expired), or has not heard from this page for as long as it keeps a quiet link, serving stops.
   const { mutate: renewMutate } = renew;
   useEffect(() => {
     if (!active) return;
+    let lastRenewedAt = Date.now();
     const timer = window.setInterval(() => {
-      void openSignalingPeer().then((peer) =>
-        renewMutate({ id: active.id, peerId: peer.id }, { onError: (error) => toast.error(`The link could not be renewed: ${error.message}`) }),
+      const peer = sharePeer.current;
+      if (!peer) return;
+      renewMutate(
+        { id: active.id, peerId: peer.id },
+        {
+          onSuccess: () => (lastRenewedAt = Date.now()),
+          onError: (error) => {
+            if (!isTransientFailure(error) || Date.now() - lastRenewedAt > SHARE_LAPSE_SECONDS * 1000) {
+              toast.error("This link has ended, so the files are no longer offered.");
+              endSharing(SHARE_ENDED_REASON);
+            }
+          },
+        },
       );
     }, SHARE_HEARTBEAT_SECONDS * 1000);
     return () => window.clearInterval(timer);
-  }, [active, openSignalingPeer, renewMutate]);
+  }, [active, endSharing, renewMutate]);
 
   async function startSharing() {
+    let peer: Peer | null = null;
     try {
-      const peer = await openSignalingPeer();
+      peer = await openPeer(await credentials.mutateAsync());
       const manifest = { files: files.map(({ path, file }) => ({ path, size: file.size, type: file.type })) };
       const share = await create.mutateAsync({ manifest, password: password || undefined, expiresInMinutes, peerId: peer.id });
+      // The server ends this peer when the link is revoked from another page or device, or this device is signed out.
+      keepPeerConnected(peer, (reason) => {
+        toast.error(reason);
+        endSharing(SHARE_ENDED_REASON);
+      });
+      sharePeer.current = peer;
       const served = { files, checksums: new Map<number, string>() };
       peer.on("connection", (connection) => {
         const { stop } = serveDownloader(connection, served, {
+          admit: (peerId, ticket) => admit.mutateAsync({ id: share.id, peerId, ticket }),
           onProgress: (progress) => {
             const { connectionId } = progress;
             if (progress.state === "disconnected" && progress.requestedBytes === 0) {
@@ -96,17 +151,15 @@ export function ShareUploader() {
       setActive(share);
       void refreshMine();
     } catch (error) {
+      peer?.destroy();
       toast.error(error instanceof Error ? error.message : "The link could not be created.");
     }
   }
 
   async function stopSharing() {
     if (!active) return;
-    for (const stop of stoppers.current.values()) stop("The uploader stopped sharing.");
+    endSharing("The uploader stopped sharing.");
     await revoke.mutateAsync({ id: active.id }).catch(() => undefined);
-    setActive(null);
-    setDownloaders({});
-    visitorsSoFar.current = 0;
     void refreshMine();
   }
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { chunkBytesFor, decodeShareFrame, encodeShareMessage, SHARE_CHUNK_BYTES, type TShareMessageBody } from "./protocol";
+import { chunkBytesFor, decodeShareFrame, encodeShareMessage, SHARE_CHUNK_BYTES, SHARE_PROTOCOL_VERSION, type TShareMessageBody } from "./protocol";
 
 describe("share protocol", () => {
   it("round-trips every control message, stamped with the protocol version", () => {
     const messages: TShareMessageBody[] = [
-      { type: "hello", clientId: "client-1234" },
+      { type: "hello", clientId: "client-1234", ticket: "st1.123.abc" },
       { type: "request", fileIndex: 2, offset: 65_536 },
       { type: "ack", fileIndex: 2, bytes: 131_072 },
       { type: "done" },
@@ -13,7 +13,7 @@ describe("share protocol", () => {
       { type: "file-end", fileIndex: 0, sha256: "a".repeat(64) },
       { type: "stop", reason: "The link was revoked." },
     ];
-    for (const message of messages) expect(decodeShareFrame(encodeShareMessage(message))).toEqual({ kind: "message", message: { v: 2, ...message } });
+    for (const message of messages) expect(decodeShareFrame(encodeShareMessage(message))).toEqual({ kind: "message", message: { v: SHARE_PROTOCOL_VERSION, ...message } });
   });
 
   it("passes binary chunks through without copying", () => {
@@ -25,10 +25,11 @@ describe("share protocol", () => {
 
   it("gives a reason for anything else", () => {
     expect(decodeShareFrame("{nope")).toEqual({ kind: "invalid", reason: "A share message was not JSON." });
-    // Version 1 checked a different checksum: its messages are refused by name rather than misread.
+    // Older versions (a different checksum, no ticket) are refused by name rather than misread.
     expect(decodeShareFrame(JSON.stringify({ v: 1, type: "hello", clientId: "client-1234" }))).toEqual({ kind: "invalid", reason: "Unsupported share protocol version 1." });
-    expect(decodeShareFrame(JSON.stringify({ v: 2, type: "request", fileIndex: -1, offset: 0 }))).toEqual({ kind: "invalid", reason: "An invalid share message was received." });
-    expect(decodeShareFrame(JSON.stringify({ v: 2, type: "file-end", fileIndex: 0, sha256: "not-hex" })).kind).toBe("invalid");
+    expect(decodeShareFrame(JSON.stringify({ v: 2, type: "hello", clientId: "client-1234" }))).toEqual({ kind: "invalid", reason: "Unsupported share protocol version 2." });
+    expect(decodeShareFrame(JSON.stringify({ v: 3, type: "request", fileIndex: -1, offset: 0 }))).toEqual({ kind: "invalid", reason: "An invalid share message was received." });
+    expect(decodeShareFrame(JSON.stringify({ v: 3, type: "file-end", fileIndex: 0, sha256: "not-hex" })).kind).toBe("invalid");
     expect(decodeShareFrame(42)).toEqual({ kind: "invalid", reason: "Unexpected data on the share channel." });
   });
 

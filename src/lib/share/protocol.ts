@@ -1,10 +1,10 @@
 /**
- * The share transfer protocol on the WebRTC data channel, version 2. Control messages are JSON, one versioned
+ * The share transfer protocol on the WebRTC data channel, version 3. Control messages are JSON, one versioned
  * union validated on arrival (anything else closes the connection with a reason); file bytes travel as binary
  * messages between `file-start` and `file-end`, in order, on the reliable ordered channel.
  *
  *   downloader                                  uploader
- *   hello {clientId}                      →
+ *   hello {clientId, ticket}              →     (the server checks the ticket: this share, this downloader's peer)
  *   request {fileIndex, offset}           →     (offset > 0 resumes a file already partly received)
  *                                         ←     file-start {fileIndex, offset, size}
  *                                         ←     <binary chunks, flow-controlled on bufferedAmount>
@@ -13,13 +13,13 @@
  *   done                                  →     (every file verified: the uploader counts a download)
  *   cancel                                →     or ←  stop {reason}
  *
- * The checksum is the SHA-256 of the file's 1 MiB pieces' SHA-256 digests (piece-hasher.ts); version 1 sent
- * the SHA-256 of the whole file, so the two cannot talk to each other.
+ * The checksum is the SHA-256 of the file's 1 MiB pieces' SHA-256 digests (piece-hasher.ts). Version 2 had no
+ * ticket in `hello`; version 1 sent the SHA-256 of the whole file. None of them can talk to another.
  */
 import { z } from "zod";
 import type { TWithoutVersion } from "@/lib/p2p/versioned-message";
 
-export const SHARE_PROTOCOL_VERSION = 2;
+export const SHARE_PROTOCOL_VERSION = 3;
 /**
  * Binary chunk size: the largest message Chromium's SCTP takes (256 KiB). Fewer, larger messages cost less per
  * byte on both pages (bench:share moved from ~19 to ~21 MB/s against 64 KiB), and never more than the two ends
@@ -38,7 +38,7 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 const v = z.literal(SHARE_PROTOCOL_VERSION);
 
 export const ZShareMessage = z.discriminatedUnion("type", [
-  z.object({ v, type: z.literal("hello"), clientId: z.string().regex(/^[\w-]{8,64}$/) }),
+  z.object({ v, type: z.literal("hello"), clientId: z.string().regex(/^[\w-]{8,64}$/), ticket: z.string().max(200) }),
   z.object({ v, type: z.literal("request"), fileIndex, offset: byteCount }),
   z.object({ v, type: z.literal("ack"), fileIndex, bytes: byteCount }),
   z.object({ v, type: z.literal("done") }),

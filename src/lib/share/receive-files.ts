@@ -48,7 +48,10 @@ export function fileKeyOf(slug: string, fileIndex: number, file: TShareFile): st
   return `${slug}:${fileIndex}:${file.size}:${file.path}`;
 }
 
-export function receiveFiles(connection: DataConnection, slug: string, files: TShareFile[], clientId: string, events: TReceiveEvents) {
+/** Which link this is, what it offers, and who this downloader is (its tab's id, and the server's ticket for its peer). */
+export type TDownloadOf = { slug: string; files: TShareFile[]; clientId: string; ticket: string };
+
+export function receiveFiles(connection: DataConnection, { slug, files, clientId, ticket }: TDownloadOf, events: TReceiveEvents) {
   let current: {
     fileIndex: number;
     received: number;
@@ -189,7 +192,7 @@ export function receiveFiles(connection: DataConnection, slug: string, files: TS
     /** Starts once the channel is open; resolves when every file is verified (via events). */
     start(fileIndexes: number[]) {
       pending = [...fileIndexes];
-      sendShareMessage(connection, { type: "hello", clientId });
+      sendShareMessage(connection, { type: "hello", clientId, ticket });
       work = work.then(requestNext).catch((error: unknown) => fail(error instanceof Error ? error.message : "The download failed."));
     },
     cancel() {

@@ -9,6 +9,7 @@ import { referenceChecksum } from "./testing/reference-checksum";
 /** A downloader's end of the data connection, as far as the uploader uses it: it records what arrives. */
 class DownloaderEnd {
   readonly connectionId = `connection-${Math.random().toString(36).slice(2)}`;
+  readonly peer = `peer${Math.random().toString(36).slice(2)}`;
   open = true;
   readonly peerConnection = { sctp: { maxMessageSize: 256 * 1024 } };
   readonly messages: TShareMessage[] = [];
@@ -32,9 +33,13 @@ class DownloaderEnd {
     this.open = false;
   }
 
-  connect(share: TServedShare) {
-    serveDownloader(this as unknown as DataConnection, share, { onProgress: () => undefined, onCompleted: () => undefined });
+  /** Opens the connection; `admit` stands for the server's ticket check (by default: every ticket is fine). */
+  connect(share: TServedShare, admit: (peerId: string, ticket: string) => Promise<void> = () => Promise.resolve()) {
+    serveDownloader(this as unknown as DataConnection, share, { admit, onProgress: () => undefined, onCompleted: () => undefined });
     this.handlers.get("open")?.();
+  }
+  hello(ticket = "st1.ticket") {
+    this.ask({ type: "hello", clientId: "client-1234", ticket });
   }
   ask(body: TShareMessageBody) {
     this.handlers.get("data")?.(encodeShareMessage(body));
@@ -59,6 +64,7 @@ describe("serveDownloader", () => {
     const share: TServedShare = { files: [{ path: "notes.bin", file: file() }], checksums: new Map() };
     const downloader = new DownloaderEnd();
     downloader.connect(share);
+    downloader.hello();
     const offset = 2 * SHARE_PIECE_BYTES + 17;
     downloader.ask({ type: "request", fileIndex: 0, offset });
 
@@ -72,6 +78,7 @@ describe("serveDownloader", () => {
     const share: TServedShare = { files: [{ path: "notes.bin", file: shared }], checksums: new Map() };
     const first = new DownloaderEnd();
     first.connect(share);
+    first.hello();
     first.ask({ type: "request", fileIndex: 0, offset: 0 });
     await first.fileEnd();
     expect(share.checksums.get(0)).toBe(referenceChecksum(bytes));
@@ -79,6 +86,7 @@ describe("serveDownloader", () => {
     const slices = vi.spyOn(shared, "slice");
     const resuming = new DownloaderEnd();
     resuming.connect(share);
+    resuming.hello();
     const offset = 4 * SHARE_PIECE_BYTES + 99;
     resuming.ask({ type: "request", fileIndex: 0, offset });
 
@@ -86,5 +94,44 @@ describe("serveDownloader", () => {
     expect(resuming.received().equals(Buffer.from(bytes.subarray(offset)))).toBe(true);
     expect(slices.mock.calls.every(([from]) => (from ?? 0) >= offset)).toBe(true);
     expect(slices).toHaveBeenCalled();
+  });
+
+  it("sends nothing until the server has checked the downloader's ticket for this peer", async () => {
+    const share: TServedShare = { files: [{ path: "notes.bin", file: file() }], checksums: new Map() };
+    const downloader = new DownloaderEnd();
+    let letIn: () => void = () => undefined;
+    const checked: { peerId: string; ticket: string }[] = [];
+    downloader.connect(share, (peerId, ticket) => {
+      checked.push({ peerId, ticket });
+      return new Promise<void>((resolve) => (letIn = resolve));
+    });
+    downloader.hello("st1.for-this-peer");
+    downloader.ask({ type: "request", fileIndex: 0, offset: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(downloader.messages).toEqual([]);
+    expect(downloader.chunks).toEqual([]);
+    expect(checked).toEqual([{ peerId: downloader.peer, ticket: "st1.for-this-peer" }]);
+    letIn();
+    expect(await downloader.fileEnd()).toMatchObject({ sha256: referenceChecksum(bytes) });
+  });
+
+  it("stops a downloader whose ticket the server refuses, without a byte", async () => {
+    const share: TServedShare = { files: [{ path: "notes.bin", file: file() }], checksums: new Map() };
+    const downloader = new DownloaderEnd();
+    downloader.connect(share, () => Promise.reject(new Error("This downloader has no valid ticket for this link.")));
+    downloader.hello("st1.from-another-share");
+    downloader.ask({ type: "request", fileIndex: 0, offset: 0 });
+    await vi.waitFor(() => expect(downloader.messages).toEqual([expect.objectContaining({ type: "stop", reason: "This downloader has no valid ticket for this link." })]));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(downloader.chunks).toEqual([]);
+  });
+
+  it("stops a downloader that asks for a file before introducing itself", async () => {
+    const share: TServedShare = { files: [{ path: "notes.bin", file: file() }], checksums: new Map() };
+    const downloader = new DownloaderEnd();
+    downloader.connect(share);
+    downloader.ask({ type: "request", fileIndex: 0, offset: 0 });
+    await vi.waitFor(() => expect(downloader.messages).toEqual([expect.objectContaining({ type: "stop" })]));
+    expect(downloader.chunks).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * Browser-only, uploader side: answers one downloader's data connection. Files are read from disk a slice at a
+ * Browser-only, uploader side: answers one downloader's data connection, and only after the server has checked the
+ * ticket its hello carries (issued for this share and this downloader's peer). Files are read from disk a slice at a
  * time, hashed as they are read, and sent in chunks while the channel's buffer has room (bufferedAmount, with a
  * bufferedamountlow wake-up) and while the downloader has acknowledged enough (a window of unacknowledged bytes
  * keeps its memory bounded). A request with an offset resumes: the part the downloader has is hashed, not sent,
@@ -34,17 +35,21 @@ export type TShareableFile = { path: string; file: File };
 /** What every downloader of one share is served from: the files, and each file's checksum once a read has found it. */
 export type TServedShare = { files: TShareableFile[]; checksums: Map<number, string> };
 
-export function serveDownloader(
-  connection: DataConnection,
-  share: TServedShare,
-  events: { onProgress: (progress: TDownloaderProgress) => void; onCompleted: () => void },
-): { stop: (reason: string) => void } {
+export type TServeEvents = {
+  /** Asks the server whether this ticket lets this peer download this share; rejects (with the reason) if not. */
+  admit: (peerId: string, ticket: string) => Promise<void>;
+  onProgress: (progress: TDownloaderProgress) => void;
+  onCompleted: () => void;
+};
+
+export function serveDownloader(connection: DataConnection, share: TServedShare, events: TServeEvents): { stop: (reason: string) => void } {
   const channel = () => connection.dataChannel;
   const progress: TDownloaderProgress = { connectionId: connection.connectionId, state: "connected", fileIndex: null, acknowledgedBytes: 0, requestedBytes: 0 };
   const ackedPerFile = new Map<number, number>();
   let sentInFile = 0;
   let wake: (() => void) | null = null;
   let closed = false;
+  let admission: Promise<void> | null = null;
   let queue = Promise.resolve();
 
   const report = () => events.onProgress({ ...progress });
@@ -122,12 +127,22 @@ export function serveDownloader(
 
   function onMessage(message: TShareMessage) {
     switch (message.type) {
-      case "hello":
+      case "hello": {
+        if (admission) return close("stopped", "The downloader introduced itself twice.");
+        const admitted = events.admit(connection.peer, message.ticket);
+        admission = admitted;
+        admitted.catch((error: unknown) => close("stopped", error instanceof Error ? error.message : "This download is not allowed."));
         return;
-      case "request":
-        // One file at a time, in the order asked.
-        queue = queue.then(() => sendFile(message.fileIndex, message.offset)).catch(() => close("stopped", "The file could not be read."));
+      }
+      case "request": {
+        if (!admission) return close("stopped", "The downloader did not introduce itself.");
+        const admitted = admission;
+        // One file at a time, in the order asked, and not a byte before the ticket is checked.
+        queue = queue.then(
+          () => admitted.then(() => sendFile(message.fileIndex, message.offset)).catch(() => close("stopped", "The file could not be read.")),
+        );
         return;
+      }
       case "ack": {
         const before = ackedPerFile.get(message.fileIndex) ?? 0;
         if (message.bytes > before) {

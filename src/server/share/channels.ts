@@ -11,14 +11,18 @@ import { hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from "@/server/auth
 import type { TDatabase } from "@/server/db/client";
 import { fileShareChannels } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
-import { enforceRateLimit } from "@/server/rate-limit/rate-limit";
-import { RATE_LIMITS } from "@/server/rate-limit/rules";
-import { newLongSlug, newShortSlug, ZSlug } from "./slugs";
 import { ZIdOf } from "@/server/db/ids";
+import { addressIdentity } from "@/server/rate-limit/address-identity";
+import { enforceRateLimit, enforceRateLimits, refundRateLimits } from "@/server/rate-limit/rate-limit";
+import { RATE_LIMITS } from "@/server/rate-limit/rules";
+import { issueSignalingCredentials, type TSignalingCredentials } from "@/server/signaling/credentials";
+import { runningSignalingServer } from "@/server/signaling/peer-server";
+import { newLongSlug, newShortSlug, ZSlug } from "./slugs";
+import { isValidDownloadTicket, isValidUnlockGrant, mintDownloadTicket, mintUnlockGrant } from "./tickets";
 
 export const ZShareSlug = z.string().regex(ZSlug, "Not a share link.");
 export const ZShareId = ZIdOf("shr", "share");
-const ZPeerId = z.string().regex(/^[\w-]{8,64}$/, "Not a peer ID.");
+export const ZPeerId = z.string().regex(/^[\w-]{8,64}$/, "Not a peer ID.");
 
 export const ZShareCreate = z.object({
   manifest: ZShareManifest,
@@ -27,6 +31,9 @@ export const ZShareCreate = z.object({
   expiresInMinutes: z.number().int().min(5).max(MAX_SHARE_EXPIRY_MINUTES).default(DEFAULT_SHARE_EXPIRY_MINUTES),
   peerId: ZPeerId,
 });
+
+/** What the uploader's page and downloaders' pages are told when a link ends while they are connected. */
+export const SHARE_ENDED = "This share link has ended.";
 
 /** The one answer for every link that cannot be used, so none of them can be told apart. */
 const GONE = () => new AppError("NOT_FOUND", "This link does not exist or has expired.");
@@ -62,39 +69,81 @@ async function liveChannelBySlug(db: TDatabase, slug: string) {
   return row ?? null;
 }
 
-export type TOpenedShare = {
-  files: TShareManifest["files"];
-  totalBytes: number;
-  expiresAt: Date;
-  needsPassword: boolean;
-  /** Only for links without a password; protected links reveal it through unlockShare. */
-  uploaderPeerId: string | null;
-};
+/** What a downloader needs to fetch the files: the uploader's peer, and a ticket and signaling peer of its own. */
+export type TShareAccess = { uploaderPeerId: string; ticket: string; signaling: TSignalingCredentials };
 
-/** Public and side-effect free: a link preview bot that opens the link consumes nothing. */
-export async function openShare(db: TDatabase, clientIp: string, slug: string): Promise<TOpenedShare> {
-  await enforceRateLimit(db, "share-open", clientIp, RATE_LIMITS.shareOpenPerIp);
-  const channel = await liveChannelBySlug(db, slug);
-  if (!channel) throw GONE();
+/** A protected link says nothing about its files until it is unlocked. */
+export type TOpenedShare =
+  | { locked: true }
+  | {
+      locked: false;
+      files: TShareManifest["files"];
+      totalBytes: number;
+      expiresAt: Date;
+      access: TShareAccess;
+      /** Set after an unlock: lets this tab open the link again without the password. */
+      grant: string | null;
+    };
+
+async function unlockedShare(db: TDatabase, clientIp: string, channel: typeof fileShareChannels.$inferSelect, grant: string | null): Promise<TOpenedShare> {
+  if (!channel.uploaderPeerId) throw GONE();
+  const signaling = await issueSignalingCredentials(db, clientIp, channel.id);
   return {
+    locked: false,
     files: channel.manifest.files,
     totalBytes: channel.totalBytes,
     expiresAt: channel.expiresAt,
-    needsPassword: channel.passwordHash !== null,
-    uploaderPeerId: channel.passwordHash === null ? channel.uploaderPeerId : null,
+    access: { uploaderPeerId: channel.uploaderPeerId, ticket: mintDownloadTicket(channel.id, signaling.peerId, channel.expiresAt), signaling },
+    grant,
   };
 }
 
-export async function unlockShare(db: TDatabase, clientIp: string, slug: string, password: string): Promise<{ uploaderPeerId: string | null }> {
-  await enforceRateLimit(db, "share-unlock-ip", clientIp, RATE_LIMITS.shareUnlockPerIp);
+/** Public and side-effect free: a link preview bot that opens the link consumes nothing. */
+export async function openShare(db: TDatabase, clientIp: string, slug: string, grant?: string): Promise<TOpenedShare> {
+  await enforceRateLimit(db, "share-open", addressIdentity(clientIp), RATE_LIMITS.shareOpenPerIp);
   const channel = await liveChannelBySlug(db, slug);
   if (!channel) throw GONE();
-  // Counted per link too, so guesses spread over many addresses still run out.
-  await enforceRateLimit(db, "share-unlock", channel.id, RATE_LIMITS.shareUnlockPerChannel);
+  const granted = grant !== undefined && isValidUnlockGrant(grant, channel.id);
+  if (channel.passwordHash !== null && !granted) return { locked: true };
+  return unlockedShare(db, clientIp, channel, granted ? grant : null);
+}
+
+/**
+ * Checks the password on the server. Only wrong guesses count against the link (from any address) and against
+ * the address (across links): each attempt is counted first, so parallel guesses cannot race past the limit, and
+ * a right one is taken back.
+ */
+export async function unlockShare(db: TDatabase, clientIp: string, slug: string, password: string): Promise<TOpenedShare> {
+  const address = addressIdentity(clientIp);
+  const channel = await liveChannelBySlug(db, slug);
+  if (!channel) {
+    await enforceRateLimit(db, "share-unlock-ip", address, RATE_LIMITS.shareUnlockPerIp);
+    throw GONE();
+  }
+  const attempts = [
+    { action: "share-unlock-ip", identifier: address, rule: RATE_LIMITS.shareUnlockPerIp },
+    { action: "share-unlock", identifier: channel.id, rule: RATE_LIMITS.shareUnlockPerChannel },
+  ];
+  await enforceRateLimits(db, attempts);
   if (channel.passwordHash && !(await verifyPassword(channel.passwordHash, password))) {
     throw new AppError("UNAUTHORIZED", "That password is not right.");
   }
-  return { uploaderPeerId: channel.uploaderPeerId };
+  await refundRateLimits(db, attempts);
+  return unlockedShare(db, clientIp, channel, channel.passwordHash ? mintUnlockGrant(channel.id, channel.expiresAt) : null);
+}
+
+export const ZShareAdmit = z.object({ id: ZShareId, peerId: ZPeerId, ticket: z.string().max(200) });
+
+/** The uploader's page checks a downloader before sending a byte: a ticket for this very share and this peer. */
+export async function admitDownloader(db: TDatabase, userId: string, input: z.infer<typeof ZShareAdmit>): Promise<void> {
+  const [channel] = await db
+    .select({ id: fileShareChannels.id })
+    .from(fileShareChannels)
+    .where(and(eq(fileShareChannels.id, input.id), eq(fileShareChannels.userId, userId), liveCondition()));
+  if (!channel) throw GONE();
+  if (!isValidDownloadTicket(input.ticket, channel.id, input.peerId)) {
+    throw new AppError("FORBIDDEN", "This downloader has no valid ticket for this link.");
+  }
 }
 
 /** The uploader page's heartbeat; it also records the page's current peer (it changes after a reload). */
@@ -108,12 +157,26 @@ export async function renewShare(db: TDatabase, userId: string, shareId: string,
   return row;
 }
 
+/**
+ * Ends a link at once. Its downloaders' signaling sockets close, and so does the uploader page's peer for it,
+ * which tells that page (wherever it is open) to stop serving.
+ */
 export async function revokeShare(db: TDatabase, userId: string, shareId: string): Promise<void> {
   const deleted = await db
     .delete(fileShareChannels)
     .where(and(eq(fileShareChannels.id, shareId), eq(fileShareChannels.userId, userId)))
-    .returning({ id: fileShareChannels.id });
-  if (deleted.length === 0) throw new AppError("NOT_FOUND", "Share not found.");
+    .returning({ id: fileShareChannels.id, uploaderPeerId: fileShareChannels.uploaderPeerId });
+  const [share] = deleted;
+  if (!share) throw new AppError("NOT_FOUND", "Share not found.");
+  const signaling = runningSignalingServer.get();
+  signaling?.closeSubject(share.id, SHARE_ENDED);
+  if (share.uploaderPeerId) signaling?.closePeer(share.uploaderPeerId, SHARE_ENDED);
+}
+
+/** Whether a share still exists and is in use, for the signaling server's check of download peers. */
+export async function isShareLive(db: TDatabase, shareId: string): Promise<boolean> {
+  const [row] = await db.select({ id: fileShareChannels.id }).from(fileShareChannels).where(and(eq(fileShareChannels.id, shareId), liveCondition()));
+  return row !== undefined;
 }
 
 /** Counted by the uploader's page when a downloader has received and verified everything. */

@@ -1,6 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { fileShareChannels } from "@/server/db/schema";
+import { deriveKey } from "@/server/secrets";
+import { verifyPeerToken } from "@/server/signaling/peer-token";
 import { deleteExpiredShares } from "@/server/share/channels";
 import { describeWithDatabases } from "@/server/testing/databases";
 import { installTestAppSecret } from "@/server/testing/secret";
@@ -30,19 +32,51 @@ describeWithDatabases("share router", (database) => {
     expect(link.expiresAt.getTime() - Date.now()).toBeGreaterThan(59 * 60_000);
     const visitor = await stranger(database());
     for (const slug of [link.shortSlug, link.longSlug]) {
-      expect(await visitor.share.open({ slug })).toMatchObject({ files: manifest.files, totalBytes: 2_001_234, needsPassword: false, uploaderPeerId: PEER });
+      expect(await visitor.share.open({ slug })).toMatchObject({ locked: false, files: manifest.files, totalBytes: 2_001_234, grant: null, access: { uploaderPeerId: PEER } });
     }
   });
 
-  it("keeps the uploader's peer hidden behind the password, checked on the server", async () => {
+  it("gives each downloader its own signaling peer, bound to the share, and a ticket for that peer only", async () => {
+    const { caller } = await signedUpCaller(database(), "ticketed");
+    const link = await caller.share.create({ manifest, peerId: PEER });
+    const opened = await (await stranger(database())).share.open({ slug: link.shortSlug });
+    if (opened.locked) throw new Error("an open link came back locked");
+    const { signaling, ticket } = opened.access;
+    expect(verifyPeerToken(deriveKey("peer-token"), signaling.peerId, signaling.token)).toEqual({ ok: true, subject: link.id });
+    await expect(caller.share.admit({ id: link.id, peerId: signaling.peerId, ticket })).resolves.toBeUndefined();
+    // The same ticket from another peer, or for another share of the same person, admits nobody.
+    await expect(caller.share.admit({ id: link.id, peerId: "peer-eavesdropper", ticket })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const other = await caller.share.create({ manifest, peerId: "peer-second-share" });
+    await expect(caller.share.admit({ id: other.id, peerId: signaling.peerId, ticket })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    // Once the link is revoked its tickets admit nobody, and nobody else's share can be checked.
+    const bob = await signedUpCaller(database(), "ticketbob");
+    await expect(bob.caller.share.admit({ id: link.id, peerId: signaling.peerId, ticket })).rejects.toMatchObject(GONE);
+    await caller.share.revoke({ id: link.id });
+    await expect(caller.share.admit({ id: link.id, peerId: signaling.peerId, ticket })).rejects.toMatchObject(GONE);
+  });
+
+  it("says nothing about a protected link's files until the password is right, checked on the server", async () => {
     const { caller } = await signedUpCaller(database(), "secretive");
     const { shortSlug: slug } = await caller.share.create({ manifest, peerId: PEER, password: "open sesame", expiresInMinutes: 24 * 60 });
     const visitor = await stranger(database());
-    expect(await visitor.share.open({ slug })).toMatchObject({ needsPassword: true, uploaderPeerId: null });
+    const locked = await visitor.share.open({ slug });
+    expect(locked).toEqual({ locked: true });
     await expect(visitor.share.unlock({ slug, password: "open barley" })).rejects.toMatchObject({ code: "UNAUTHORIZED", message: "That password is not right." });
-    expect(await visitor.share.unlock({ slug, password: "open sesame" })).toEqual({ uploaderPeerId: PEER });
+    const unlocked = await visitor.share.unlock({ slug, password: "open sesame" });
+    expect(unlocked).toMatchObject({ locked: false, files: manifest.files, access: { uploaderPeerId: PEER }, grant: expect.stringMatching(/^sg1\./) as string });
+    // The grant lets this tab open the link again (after a reload) without the password; a made-up one does not.
+    if (unlocked.locked || !unlocked.grant) throw new Error("no grant");
+    expect(await visitor.share.open({ slug, grant: unlocked.grant })).toMatchObject({ locked: false, files: manifest.files });
+    expect(await visitor.share.open({ slug, grant: "sg1.99999999999.forged" })).toEqual({ locked: true });
     const [row] = await database().db.select().from(fileShareChannels).where(eq(fileShareChannels.shortSlug, slug));
     expect(row?.passwordHash).toMatch(/^\$argon2id\$/);
+  });
+
+  it("counts only wrong passwords: the right one, many times, never locks the link", async () => {
+    const { caller } = await signedUpCaller(database(), "popularsecret");
+    const { shortSlug: slug } = await caller.share.create({ manifest, peerId: PEER, password: "correct password" });
+    const visitor = await stranger(database());
+    for (let attempt = 0; attempt < 12; attempt++) await expect(visitor.share.unlock({ slug, password: "correct password" })).resolves.toMatchObject({ locked: false });
   });
 
   it("locks a link after ten wrong passwords, whatever address they come from", async () => {
@@ -90,7 +124,7 @@ describeWithDatabases("share router", (database) => {
     await database().db.update(fileShareChannels).set({ renewedAt: sql`now() - interval '2 minutes'` }).where(eq(fileShareChannels.id, lapsed.id));
     await expect(visitor.share.open({ slug: lapsed.shortSlug })).rejects.toMatchObject(GONE);
     await caller.share.renew({ id: lapsed.id, peerId: "peer-after-reload-1" });
-    expect(await visitor.share.open({ slug: lapsed.shortSlug })).toMatchObject({ uploaderPeerId: "peer-after-reload-1" });
+    expect(await visitor.share.open({ slug: lapsed.shortSlug })).toMatchObject({ access: { uploaderPeerId: "peer-after-reload-1" } });
 
     await caller.share.revoke({ id: lapsed.id });
     await expect(visitor.share.open({ slug: lapsed.shortSlug })).rejects.toMatchObject(GONE);
@@ -127,7 +161,7 @@ describeWithDatabases("share router", (database) => {
     await bob.caller.share.recordDownload({ id: link.id });
     expect(await bob.caller.share.mine()).toEqual([]);
     expect((await alice.caller.share.mine()).find((share) => share.id === link.id)).toMatchObject({ downloadCount: 0 });
-    expect(await (await stranger(database())).share.open({ slug: link.shortSlug })).toMatchObject({ uploaderPeerId: PEER });
+    expect(await (await stranger(database())).share.open({ slug: link.shortSlug })).toMatchObject({ access: { uploaderPeerId: PEER } });
     await expect((await createTestCaller(database())).share.create({ manifest, peerId: PEER })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 });
