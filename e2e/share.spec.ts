@@ -99,13 +99,14 @@ test("after Revoke, a downloader who had unlocked gets no further bytes and sees
   await context.addInitScript(() => {
     const counter = window as unknown as { receivedBytes: number };
     counter.receivedBytes = 0;
-    const original = RTCDataChannel.prototype.addEventListener;
     RTCDataChannel.prototype.addEventListener = function (this: RTCDataChannel, type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions) {
-      if (type === "message") original.call(this, "message", (event: Event) => {
-        const data: unknown = (event as MessageEvent).data;
-        if (data instanceof ArrayBuffer) counter.receivedBytes += data.byteLength;
-      });
-      if (listener) original.call(this, type, listener, options);
+      if (type === "message") {
+        EventTarget.prototype.addEventListener.call(this, "message", (event: Event) => {
+          const data: unknown = (event as MessageEvent).data;
+          if (data instanceof ArrayBuffer) counter.receivedBytes += data.byteLength;
+        });
+      }
+      EventTarget.prototype.addEventListener.call(this, type, listener, options);
     };
   });
   const downloader = await context.newPage();

@@ -112,6 +112,11 @@ export function RoomView({ lobby, session }: { lobby: RouterOutputs["rooms"]["lo
             Stop my character
           </Button>
         ) : null}
+        {view.notSent ? (
+          <p role="alert" className="text-sm text-destructive">
+            {view.notSent}
+          </p>
+        ) : null}
         <RoomComposer disabled={view.ended !== null} onSend={sendChat} onTyping={sendTyping} />
       </section>
       <aside className="space-y-6">

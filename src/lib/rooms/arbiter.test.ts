@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RECONNECT_GRACE_MS, RoomArbiter, TURN_TIMEOUT_MS, TYPING_TIMEOUT_MS, type TArbiterEffect } from "./arbiter";
+import { NOT_SENT_REASON, RECONNECT_GRACE_MS, RoomArbiter, SEAT_MESSAGE_RULES, TURN_TIMEOUT_MS, TYPING_TIMEOUT_MS, type TArbiterEffect } from "./arbiter";
 import { HOST_MESSAGE_TYPES, type TRoomSettings } from "./protocol";
 import type { TTurnPolicy } from "./turn-policy";
 
@@ -139,5 +139,37 @@ describe("room arbiter", () => {
     const arbiter = roomOf("round_robin");
     const effects = [...arbiter.receive("rpt_b", chat("hello"), 1), ...arbiter.kick("rpt_c", "bye", 2), ...arbiter.close("The host closed the room.")];
     for (const effect of effects) expect(HOST_MESSAGE_TYPES.has(effect.message.type)).toBe(true);
+  });
+
+  it("drops a seat's messages past its rate, tells the person, and lets the others talk on", () => {
+    const arbiter = roomOf("manual");
+    const stamped: number[] = [];
+    let refusals: TArbiterEffect[] = [];
+    for (let message = 0; message < SEAT_MESSAGE_RULES.chat.burst + 5; message++) {
+      const effects = arbiter.receive("rpt_b", chat(`spam ${message}`), 1_000);
+      stamped.push(ofType(effects, "message").length);
+      refusals = [...refusals, ...ofType(effects, "not-sent")];
+    }
+    expect(stamped.filter(Boolean)).toHaveLength(SEAT_MESSAGE_RULES.chat.burst);
+    expect(refusals).toHaveLength(5);
+    expect(refusals[0]).toEqual({ to: "rpt_b", message: { type: "not-sent", reason: NOT_SENT_REASON } });
+    expect(arbiter.droppedMessages).toBe(5);
+    // Someone else is not held back, and the flooder may speak again once the rate allows.
+    expect(ofType(arbiter.receive("rpt_c", chat("hi all"), 1_000), "message")).toHaveLength(1);
+    expect(ofType(arbiter.receive("rpt_b", chat("sorry"), 2_000), "message")).toHaveLength(1);
+  });
+
+  it("drops typing and stream floods silently", () => {
+    const arbiter = roomOf("manual");
+    const typing = { v: 1 as const, type: "typing" as const, typing: true };
+    for (let message = 0; message < SEAT_MESSAGE_RULES.typing.burst + 3; message++) arbiter.receive("rpt_c", typing, 5_000);
+    expect(arbiter.droppedMessages).toBe(3);
+    const grant = grantOf(arbiter.letSpeak("rpt_b", 5_000));
+    if (!grant) throw new Error("no turn");
+    const delta = { v: 1 as const, type: "ai-stream" as const, turnId: grant.turnId, delta: "x" };
+    let relayed = 0;
+    for (let message = 0; message < SEAT_MESSAGE_RULES["ai-stream"].burst + 10; message++) relayed += ofType(arbiter.receive("rpt_b", delta, 5_000), "relay-ai-stream").length;
+    expect(relayed).toBe(SEAT_MESSAGE_RULES["ai-stream"].burst);
+    expect(ofType(arbiter.receive("rpt_b", delta, 5_000), "not-sent")).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
  * view too, so the host sees exactly what everyone else sees).
  */
 import { historyBatches, type THostMessage, type TParticipantMessage, type TRoomMessageBody, type TRoomParticipant, type TRoomSettings, type TRoomTranscriptMessage } from "./protocol";
+import { newTokenBucket, takeToken, type TBucketRule, type TTokenBucket } from "@/lib/rate/token-bucket";
 import { mentionedCandidates, planTurns, type TTurnCandidate } from "./turn-policy";
 
 /** A turn with no reply activity for this long is given up, so one stuck browser cannot stall the room. */
@@ -15,6 +16,17 @@ export const TYPING_TIMEOUT_MS = 6_000;
 export const RECONNECT_GRACE_MS = 10_000;
 /** The host keeps this many transcript messages for late joiners and reloads. */
 export const TRANSCRIPT_LIMIT = 1_000;
+/**
+ * How fast one seat may send each kind of message. A person types a few lines a minute and the composer announces
+ * typing every few seconds; a character's reply arrives in as many deltas as the model streams tokens. Beyond these
+ * a seat is flooding the room: the excess is dropped and counted, and a person is told their message was not sent.
+ */
+export const SEAT_MESSAGE_RULES = {
+  chat: { burst: 6, perSecond: 1 },
+  typing: { burst: 10, perSecond: 2 },
+  "ai-stream": { burst: 500, perSecond: 200 },
+} as const satisfies Record<string, TBucketRule>;
+export const NOT_SENT_REASON = "You are sending messages faster than the room takes them; that one was not sent. Wait a moment.";
 
 export type TSeat = TRoomParticipant & { talkativeness: number };
 
@@ -35,6 +47,8 @@ export class RoomArbiter {
   private readonly seats = new Map<string, TSeat>();
   private readonly disconnectedAt = new Map<string, number>();
   private readonly typingUntil = new Map<string, number>();
+  /** Per seat and kind of message, so one flooding seat cannot drown the room. */
+  private readonly sendBuckets = new Map<string, TTokenBucket>();
   private readonly transcript: TRoomTranscriptMessage[] = [];
   private nextSeq = 1;
   private queue: string[] = [];
@@ -88,6 +102,7 @@ export class RoomArbiter {
     if (!this.seats.has(participantId)) return [];
     this.seats.delete(participantId);
     this.disconnectedAt.delete(participantId);
+    for (const type of Object.keys(SEAT_MESSAGE_RULES)) this.sendBuckets.delete(`${participantId}:${type}`);
     this.queue = this.queue.filter((id) => id !== participantId);
     return [...this.stopTyping(participantId), ...this.abandonTurnOf(participantId, "left the room"), ...this.presence(), ...this.pump(now)];
   }
@@ -96,6 +111,9 @@ export class RoomArbiter {
   receive(from: string, message: TParticipantMessage, now: number): TArbiterEffect[] {
     const seat = this.seats.get(from);
     if (!seat?.connected) return this.drop();
+    if (!this.withinSendRate(from, message.type, now)) {
+      return message.type === "chat" ? [{ to: from, message: { type: "not-sent", reason: NOT_SENT_REASON } }, ...this.drop()] : this.drop();
+    }
     switch (message.type) {
       case "chat":
         return this.humanMessage(seat, message.text, now);
@@ -160,6 +178,15 @@ export class RoomArbiter {
 
   isTyping(participantId: string, now: number): boolean {
     return (this.typingUntil.get(participantId) ?? 0) > now;
+  }
+
+  private withinSendRate(participantId: string, type: TParticipantMessage["type"], now: number): boolean {
+    if (!(type in SEAT_MESSAGE_RULES)) return true;
+    const rule = SEAT_MESSAGE_RULES[type as keyof typeof SEAT_MESSAGE_RULES];
+    const key = `${participantId}:${type}`;
+    const bucket = this.sendBuckets.get(key) ?? newTokenBucket(rule, now);
+    this.sendBuckets.set(key, bucket);
+    return takeToken(bucket, rule, now);
   }
 
   private drop(): TArbiterEffect[] {

@@ -13,6 +13,7 @@
  *   ai-final {turnId, status, text}          →     ←  message {seq, kind: "character"} + turn-end (to all)
  *   leave                                    →     ←  presence {participants} (to all)
  *                                            ←     mute {participantId, muted} / kick {reason} / room-closed {reason}
+ *                                            ←     not-sent {reason} (to one sender, past its seat's message rate)
  *
  * Every message is JSON, validated on arrival against the union below; anything else is dropped and counted.
  */
@@ -91,6 +92,8 @@ const hostMessages = [
   message("kick", { reason: z.string().max(300) }),
   message("room-closed", { reason: z.string().max(300) }),
   message("refused", { reason: z.string().max(300) }),
+  // To one participant whose message the host did not take (sent too fast); the room stays open.
+  message("not-sent", { reason: z.string().max(300) }),
 ] as const;
 
 export const ZRoomMessage = z.discriminatedUnion("type", [...participantMessages, ...hostMessages]);

@@ -40,4 +40,12 @@ describe("room view state", () => {
     expect(closed.ended).toEqual({ kind: "closed", reason: "The host closed the room." });
     expect(closed.transcript).toEqual([]);
   });
+
+  it("says why this page's message was not sent, until its next one arrives", () => {
+    const welcome = { type: "welcome" as const, you: "rpt_a", room: { title: "Tea", turnPolicy: "manual" as const, maxAiRepliesPerMessage: 3 }, participants: [] };
+    const refused = run(welcome, { type: "not-sent", reason: "Too fast." });
+    expect(refused.notSent).toBe("Too fast.");
+    expect(reduceRoomView(refused, { type: "message", message: { ...line(1, "someone else"), participantId: "rpt_b" } }).notSent).toBe("Too fast.");
+    expect(reduceRoomView(refused, { type: "message", message: line(1, "mine") }).notSent).toBeNull();
+  });
 });

@@ -15,9 +15,11 @@ export type TRoomViewState = {
   /** The last failed turn's reason, shown until the next turn. */
   turnError: string | null;
   ended: { kind: "closed" | "kicked" | "refused" | "lost"; reason: string } | null;
+  /** Why this page's last message did not reach the room, until its next one does. */
+  notSent: string | null;
 };
 
-export const INITIAL_ROOM_VIEW: TRoomViewState = { you: null, settings: null, participants: [], transcript: [], typing: [], turn: null, turnError: null, ended: null };
+export const INITIAL_ROOM_VIEW: TRoomViewState = { you: null, settings: null, participants: [], transcript: [], typing: [], turn: null, turnError: null, ended: null, notSent: null };
 
 /** What the host sent (its version already checked at the edge), or what this page itself observed. */
 export type TRoomViewAction = TRoomMessageBody<THostMessage> | { type: "local-ended"; kind: "lost"; reason: string } | { type: "local-stream"; turnId: string; delta: string };
@@ -53,8 +55,11 @@ export function reduceRoomView(state: TRoomViewState, action: TRoomViewAction): 
       // A person's message ends their typing (the host sends no separate "stopped typing" for it).
       const author = action.message.kind === "human" ? action.message.participantId : null;
       const typing = author && state.typing.includes(author) ? state.typing.filter((id) => id !== author) : state.typing;
-      return { ...state, transcript: withMessages(state.transcript, [action.message]), typing };
+      const notSent = author !== null && author === state.you ? null : state.notSent;
+      return { ...state, transcript: withMessages(state.transcript, [action.message]), typing, notSent };
     }
+    case "not-sent":
+      return { ...state, notSent: action.reason };
     case "relay-typing": {
       const others = state.typing.filter((id) => id !== action.participantId);
       return { ...state, typing: action.typing ? [...others, action.participantId] : others };

@@ -18,7 +18,8 @@ import { logger } from "@/server/logger";
 import { processGlobal } from "@/server/process-global";
 import { addressIdentity } from "@/server/rate-limit/address-identity";
 import { verifyPeerToken } from "./peer-token";
-import { decodeClientFrame, newTokenBucket, OfflineQueueBudget, SIGNALING_LIMITS, takeToken, type TTokenBucket } from "./traffic-policy";
+import { newTokenBucket, takeToken, type TTokenBucket } from "@/lib/rate/token-bucket";
+import { decodeClientFrame, OfflineQueueBudget, SIGNALING_LIMITS, SOCKET_MESSAGE_RULE } from "./traffic-policy";
 
 export const SIGNALING_PATH = "/peerjs";
 /** PeerJS clients append "peerjs" to their configured path. */
@@ -120,7 +121,7 @@ export function createSignalingServer({ tokenKey, clientAddressOf, isSubjectLive
   /** Passes a frame on to PeerJS, or drops it (or ends a flooding socket). */
   function admitFrame(tracked: TTrackedSocket, data: RawData, isBinary: boolean, facade: PeerSocket): void {
     if (byPeer.get(tracked.peerId) !== tracked) return; // replaced by a newer socket of the same peer: it speaks no more
-    if (!takeToken(tracked.bucket, Date.now())) {
+    if (!takeToken(tracked.bucket, SOCKET_MESSAGE_RULE, Date.now())) {
       logger.info({ peerId: tracked.peerId }, "signaling socket closed for flooding");
       end(tracked, "Too many signaling messages; this connection was closed.");
       return;
@@ -136,7 +137,7 @@ export function createSignalingServer({ tokenKey, clientAddressOf, isSubjectLive
 
   function register(ws: WebSocket, request: IncomingMessage, peerId: string, subject: string, address: string): void {
     const previous = byPeer.get(peerId);
-    const tracked: TTrackedSocket = { ws, peerId, subject, address, bucket: newTokenBucket(Date.now()) };
+    const tracked: TTrackedSocket = { ws, peerId, subject, address, bucket: newTokenBucket(SOCKET_MESSAGE_RULE, Date.now()) };
     byPeer.set(peerId, tracked);
     if (previous) end(previous, "This peer connected again; the older connection was closed.");
     const ofSubject = bySubject.get(subject) ?? new Set();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decodeClientFrame, newTokenBucket, OfflineQueueBudget, SIGNALING_LIMITS, takeToken } from "./traffic-policy";
+import { newTokenBucket, takeToken } from "@/lib/rate/token-bucket";
+import { decodeClientFrame, OfflineQueueBudget, SIGNALING_LIMITS, SOCKET_MESSAGE_RULE } from "./traffic-policy";
 
 describe("signaling frames", () => {
   it("accept what PeerJS clients send", () => {
@@ -21,12 +22,12 @@ describe("signaling frames", () => {
 
 describe("the message bucket", () => {
   it("allows a burst, then the sustained rate, and refuses a flood", () => {
-    const bucket = newTokenBucket(0);
-    for (let message = 0; message < SIGNALING_LIMITS.messageBurst; message++) expect(takeToken(bucket, 0)).toBe(true);
-    expect(takeToken(bucket, 0)).toBe(false);
+    const bucket = newTokenBucket(SOCKET_MESSAGE_RULE, 0);
+    for (let message = 0; message < SIGNALING_LIMITS.messageBurst; message++) expect(takeToken(bucket, SOCKET_MESSAGE_RULE, 0)).toBe(true);
+    expect(takeToken(bucket, SOCKET_MESSAGE_RULE, 0)).toBe(false);
     // A second later the sustained rate's worth is back.
     let allowed = 0;
-    while (takeToken(bucket, 1000)) allowed++;
+    while (takeToken(bucket, SOCKET_MESSAGE_RULE, 1000)) allowed++;
     expect(allowed).toBe(SIGNALING_LIMITS.messagesPerSecond);
   });
 });

@@ -1,9 +1,11 @@
 /**
  * What one signaling socket may send, as pure rules with `now` passed in. PeerJS relays whatever a registered
  * socket writes and queues messages for peers that are not connected; on its own nothing bounds either. These
- * rules do: a token bucket per socket, a frame shape check, and a budget for the offline queue.
+ * rules do: a token bucket per socket (lib/rate/token-bucket), a frame shape check, and a budget for the offline
+ * queue.
  */
 import { z } from "zod";
+import type { TBucketRule } from "@/lib/rate/token-bucket";
 
 export const SIGNALING_LIMITS = {
   /** Offers with many candidates are a few KiB; nothing legitimate comes near this. */
@@ -39,21 +41,8 @@ export function decodeClientFrame(data: string): TClientFrame | null {
   }
 }
 
-export type TTokenBucket = { tokens: number; updatedAt: number };
-
-export function newTokenBucket(now: number): TTokenBucket {
-  return { tokens: SIGNALING_LIMITS.messageBurst, updatedAt: now };
-}
-
-/** Takes one message's token; false when the socket has sent faster than the sustained rate for a whole burst. */
-export function takeToken(bucket: TTokenBucket, now: number): boolean {
-  const refill = ((now - bucket.updatedAt) / 1000) * SIGNALING_LIMITS.messagesPerSecond;
-  bucket.tokens = Math.min(SIGNALING_LIMITS.messageBurst, bucket.tokens + refill);
-  bucket.updatedAt = now;
-  if (bucket.tokens < 1) return false;
-  bucket.tokens -= 1;
-  return true;
-}
+/** What one signaling socket may send before it is closed as a flood. */
+export const SOCKET_MESSAGE_RULE: TBucketRule = { burst: SIGNALING_LIMITS.messageBurst, perSecond: SIGNALING_LIMITS.messagesPerSecond };
 
 type TQueued = { count: number; bytes: number; since: number };
 
