@@ -4,6 +4,7 @@
  * `assertProductionSecrets()`, which the server calls before it listens.
  */
 import { z } from "zod";
+import { parseOutboundRule, type TOutboundRule } from "./server/net/host-rules";
 
 const commaList = z
   .string()
@@ -19,6 +20,17 @@ const booleanFlag = z
   .enum(["true", "false", "1", "0", ""])
   .optional()
   .transform((value) => value === "true" || value === "1");
+
+/** Each entry a hostname, IP address or CIDR range, optionally with :port (see server/net/host-rules.ts). */
+const outboundRules = commaList.transform((entries, context) => {
+  const rules: TOutboundRule[] = [];
+  for (const entry of entries) {
+    const parsed = parseOutboundRule(entry);
+    if (parsed.ok) rules.push(parsed.rule);
+    else context.addIssue({ code: "custom", message: parsed.problem });
+  }
+  return rules;
+});
 
 export const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -61,6 +73,11 @@ export const ZEnv = z.object({
   ICE_TURN_URLS: commaList,
   TURN_SECRET: z.string().min(16, "TURN_SECRET must be at least 16 characters").optional(),
   TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  /**
+   * Private hosts and ranges the server may fetch when a person's URL points at them (Ollama on this machine, a
+   * LAN box): by default it reaches public addresses only.
+   */
+  ALLOW_PRIVATE_HOSTS: outboundRules,
   /** How long a signaling token stays valid for registering a peer. */
   PEER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
 });
