@@ -8,7 +8,8 @@ const config: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   // Loaded by Node at run time rather than bundled: PGlite ships WebAssembly and data files, pino starts
   // worker threads, and the process-wide singletons must be the same module instances the custom server uses.
-  serverExternalPackages: ["@electric-sql/pglite", "pino", "pino-pretty", "postgres", "peer", "ws", "sharp", "@node-rs/argon2"],
+  // undici (the guarded fetch's connections) is the one copy the AI SDK also loads.
+  serverExternalPackages: ["@electric-sql/pglite", "pino", "pino-pretty", "postgres", "peer", "ws", "sharp", "@node-rs/argon2", "undici"],
   headers() {
     return Promise.resolve([
       {

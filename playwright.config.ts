@@ -86,6 +86,8 @@ export default defineConfig({
         TRUST_PROXY: "true",
         // The suite's own server always runs embedded, whatever the calling shell has configured.
         DATABASE_URL: "",
+        // The chat stories' provider is the test LLM server on this machine, which the server refuses unless allowed.
+        ALLOW_PRIVATE_HOSTS: `127.0.0.1:${llmPort}`,
         AUTH_OIDC_ISSUER: `http://localhost:${oidcPort}`,
         AUTH_OIDC_ID: OIDC_CLIENT_ID,
         AUTH_OIDC_SECRET: OIDC_CLIENT_SECRET,

@@ -31,6 +31,8 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           testTimeout: 30_000,
           hookTimeout: 120_000,
+          // The test LLM and HTTP servers listen on 127.0.0.1; the guarded fetch refuses it unless allowed.
+          env: { ALLOW_PRIVATE_HOSTS: "127.0.0.1" },
         },
       },
     ],

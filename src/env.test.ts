@@ -44,6 +44,27 @@ describe("parseEnv", () => {
   });
 });
 
+describe("ALLOW_PRIVATE_HOSTS", () => {
+  it("allows no private host by default", () => {
+    expect(parseEnv({}).ALLOW_PRIVATE_HOSTS).toEqual([]);
+  });
+
+  it("reads hostnames, addresses and ranges, each with an optional port", () => {
+    const env = parseEnv({ ALLOW_PRIVATE_HOSTS: "localhost:11434, 192.168.1.0/24,[::1]:8080" });
+    expect(env.ALLOW_PRIVATE_HOSTS).toEqual([
+      { kind: "host", hostname: "localhost", port: 11434 },
+      { kind: "range", network: { family: 4, value: 0xc0a80100n }, prefixLength: 24, port: null },
+      { kind: "range", network: { family: 6, value: 1n }, prefixLength: 128, port: 8080 },
+    ]);
+  });
+
+  it("names the setting and every entry it cannot read", () => {
+    expect(() => parseEnv({ ALLOW_PRIVATE_HOSTS: "localhost:11434, http://nas.lan:5000, 10.0.0.1/8" })).toThrow(
+      /ALLOW_PRIVATE_HOSTS: "http:\/\/nas\.lan:5000" is a URL[\s\S]*ALLOW_PRIVATE_HOSTS: "10\.0\.0\.1\/8" has bits set/,
+    );
+  });
+});
+
 describe("OAuth providers", () => {
   it("are off by default and on with both halves", () => {
     expect(parseEnv({}).AUTH_GITHUB_ID).toBeUndefined();

@@ -5,6 +5,7 @@
  */
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
+import { parseOutboundRule, type TOutboundRule } from "./server/net/host-rules";
 
 const commaList = z
   .string()
@@ -41,6 +42,17 @@ const trustProxySetting = z
     }
     return { ranges };
   });
+
+/** Each entry a hostname, IP address or CIDR range, optionally with :port (see server/net/host-rules.ts). */
+const outboundRules = commaList.transform((entries, context) => {
+  const rules: TOutboundRule[] = [];
+  for (const entry of entries) {
+    const parsed = parseOutboundRule(entry);
+    if (parsed.ok) rules.push(parsed.rule);
+    else context.addIssue({ code: "custom", message: parsed.problem });
+  }
+  return rules;
+});
 
 export const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -84,6 +96,11 @@ export const ZEnv = z.object({
   TURN_SECRET: z.string().min(16, "TURN_SECRET must be at least 16 characters").optional(),
   /** A leaked TURN credential relays for at most this long; browsers fetch fresh ones for each connection. */
   TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(600, "TURN_CREDENTIAL_TTL_SECONDS must be at most 600 (10 minutes)").default(600),
+  /**
+   * Private hosts and ranges the server may fetch when a person's URL points at them (Ollama on this machine, a
+   * LAN box): by default it reaches public addresses only.
+   */
+  ALLOW_PRIVATE_HOSTS: outboundRules,
   /** How long a signaling token stays valid for registering a peer. */
   PEER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
 });

@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeWithDatabases } from "@/server/testing/databases";
 import { listProviderModels } from "./list-models";
 
 /** One local server answering each vendor's model-list route in that vendor's shape, recording the headers. */
@@ -47,10 +48,11 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-describe("listProviderModels", () => {
+// The vitest config allows 127.0.0.1 (ALLOW_PRIVATE_HOSTS), where this server listens.
+describeWithDatabases("listProviderModels", (database) => {
   it("asks Anthropic with its own key header and API version", async () => {
     seen = [];
-    const models = await listProviderModels({ kind: "anthropic", baseUrl: `${baseUrl}/anthropic`, apiKey: "sk-ant-test" });
+    const models = await listProviderModels(database().db, { kind: "anthropic", baseUrl: `${baseUrl}/anthropic`, apiKey: "sk-ant-test" });
     expect(models).toEqual([{ modelId: "claude-sonnet-4-5-20250929", label: "Claude Sonnet 4.5", defaults: {} }]);
     expect(seen[0]?.headers["x-api-key"]).toBe("sk-ant-test");
     expect(seen[0]?.headers["anthropic-version"]).toBe("2023-06-01");
@@ -59,13 +61,13 @@ describe("listProviderModels", () => {
 
   it("keeps only Gemini models that generate content, with their limits", async () => {
     seen = [];
-    const models = await listProviderModels({ kind: "google", baseUrl: `${baseUrl}/google`, apiKey: "AIza-test" });
+    const models = await listProviderModels(database().db, { kind: "google", baseUrl: `${baseUrl}/google`, apiKey: "AIza-test" });
     expect(models).toEqual([{ modelId: "gemini-2.5-flash", label: "Gemini 2.5 Flash", defaults: { contextWindow: 1_048_576, maxOutputTokens: 65_536, reasoning: true } }]);
     expect(seen[0]?.headers["x-goog-api-key"]).toBe("AIza-test");
   });
 
   it("takes OpenRouter's limits, capabilities and per-token prices as micro-dollars per million", async () => {
-    const [model] = await listProviderModels({ kind: "openrouter", baseUrl: `${baseUrl}/openrouter`, apiKey: "sk-or-test" });
+    const [model] = await listProviderModels(database().db, { kind: "openrouter", baseUrl: `${baseUrl}/openrouter`, apiKey: "sk-or-test" });
     expect(model).toEqual({
       modelId: "anthropic/claude-3.5-haiku",
       label: "Anthropic: Claude 3.5 Haiku",
@@ -83,6 +85,6 @@ describe("listProviderModels", () => {
   });
 
   it("throws the provider's refusal so it can be explained", async () => {
-    await expect(listProviderModels({ kind: "openai", baseUrl: `${baseUrl}/broken`, apiKey: "sk-bad" })).rejects.toMatchObject({ statusCode: 401 });
+    await expect(listProviderModels(database().db, { kind: "openai", baseUrl: `${baseUrl}/broken`, apiKey: "sk-bad" })).rejects.toMatchObject({ statusCode: 401 });
   });
 });

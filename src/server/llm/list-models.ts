@@ -1,17 +1,21 @@
 /**
  * Asks a provider which models it offers. Each vendor's list endpoint differs in path, auth header and shape;
  * OpenRouter's also carries context lengths and prices, which we keep. Failures are thrown as the AI SDK's
- * APICallError so one function (describeProviderError) explains every provider failure.
+ * APICallError so one function (describeProviderError) explains every provider failure. Lists are fetched
+ * through the guarded fetch, as the base URL is the person's.
  */
 import "server-only";
 import { APICallError } from "ai";
 import { z } from "zod";
+import type { TDatabase } from "@/server/db/client";
+import type { TFetch, TFetchLimits } from "@/server/net/guarded-fetch";
+import { userUrlFetch } from "@/server/net/user-url-fetch";
 import { baseUrlOf, type TProviderAccess } from "./language-model";
 import type { TModelDefaults } from "./known-models";
 
 export type TListedModel = { modelId: string; label: string; defaults: Partial<TModelDefaults> };
 
-const LIST_TIMEOUT_MS = 15_000;
+const LIST_FETCH_LIMITS: Partial<TFetchLimits> = { headersTimeoutMs: 15_000, totalTimeoutMs: 15_000, maxResponseBytes: 8 * 1024 * 1024 };
 const MAX_MODELS = 2_000;
 
 const ZOpenAiList = z.object({ data: z.array(z.object({ id: z.string().min(1).max(200) }).loose()) });
@@ -42,8 +46,8 @@ const ZOpenRouterList = z.object({
   ),
 });
 
-async function getJson(url: string, headers: Record<string, string>): Promise<unknown> {
-  const response = await fetch(url, { headers, signal: AbortSignal.timeout(LIST_TIMEOUT_MS) });
+async function getJson(fetch: TFetch, url: string, headers: Record<string, string>): Promise<unknown> {
+  const response = await fetch(url, { headers });
   const body = await response.text();
   if (!response.ok) {
     throw new APICallError({ message: `HTTP ${response.status}`, url, requestBodyValues: null, statusCode: response.status, responseBody: body, isRetryable: false });
@@ -62,18 +66,19 @@ function perMillionFromPerToken(value: string | undefined): number | null {
   return Number.isFinite(perToken) && perToken >= 0 ? Math.round(perToken * 1e12) : null;
 }
 
-export async function listProviderModels(access: TProviderAccess): Promise<TListedModel[]> {
+export async function listProviderModels(db: TDatabase, access: TProviderAccess): Promise<TListedModel[]> {
   const base = baseUrlOf(access);
+  const fetch = userUrlFetch(db, LIST_FETCH_LIMITS);
   const bearer: Record<string, string> = access.apiKey ? { authorization: `Bearer ${access.apiKey}` } : {};
   let models: TListedModel[];
   switch (access.kind) {
     case "anthropic": {
-      const list = ZAnthropicList.parse(await getJson(`${base}/models?limit=1000`, { "x-api-key": access.apiKey ?? "", "anthropic-version": "2023-06-01" }));
+      const list = ZAnthropicList.parse(await getJson(fetch, `${base}/models?limit=1000`, { "x-api-key": access.apiKey ?? "", "anthropic-version": "2023-06-01" }));
       models = list.data.map((model) => ({ modelId: model.id, label: model.display_name ?? model.id, defaults: {} }));
       break;
     }
     case "google": {
-      const list = ZGoogleList.parse(await getJson(`${base}/models?pageSize=1000`, { "x-goog-api-key": access.apiKey ?? "" }));
+      const list = ZGoogleList.parse(await getJson(fetch, `${base}/models?pageSize=1000`, { "x-goog-api-key": access.apiKey ?? "" }));
       models = list.models
         .filter((model) => model.supportedGenerationMethods?.includes("generateContent") ?? true)
         .map((model) => ({
@@ -88,7 +93,7 @@ export async function listProviderModels(access: TProviderAccess): Promise<TList
       break;
     }
     case "openrouter": {
-      const list = ZOpenRouterList.parse(await getJson(`${base}/models`, bearer));
+      const list = ZOpenRouterList.parse(await getJson(fetch, `${base}/models`, bearer));
       models = list.data.map((model) => ({
         modelId: model.id,
         label: model.name ?? model.id,
@@ -108,7 +113,7 @@ export async function listProviderModels(access: TProviderAccess): Promise<TList
     case "openai":
     case "xai":
     case "openai_compatible": {
-      const list = ZOpenAiList.parse(await getJson(`${base}/models`, bearer));
+      const list = ZOpenAiList.parse(await getJson(fetch, `${base}/models`, bearer));
       models = list.data.map((model) => ({ modelId: model.id, label: model.id, defaults: {} }));
       break;
     }

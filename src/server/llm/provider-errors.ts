@@ -3,8 +3,9 @@
  * UI and tests can rely on. Raw provider bodies can echo request details, so they are never passed through whole.
  */
 import { APICallError, RetryError } from "ai";
+import { outboundFailureOf, type TOutboundFailure } from "@/server/net/outbound-errors";
 
-export type TProviderErrorKind = "bad_key" | "rate_limited" | "context_too_long" | "unreachable" | "model_not_found" | "provider_error";
+export type TProviderErrorKind = "bad_key" | "rate_limited" | "context_too_long" | "unreachable" | "refused_address" | "model_not_found" | "provider_error";
 
 export type TProviderFailure = { kind: TProviderErrorKind; message: string };
 
@@ -33,8 +34,26 @@ function providerMessage(error: APICallError): string {
   return error.message.slice(0, 300);
 }
 
+/** The guarded fetch's own refusals and limits: the same words whatever the address would have answered. */
+function describeOutboundFailure(failure: TOutboundFailure, message: string, providerLabel: string): TProviderFailure {
+  switch (failure) {
+    case "refused":
+      return {
+        kind: "refused_address",
+        message: `${providerLabel}: ${message} It only reaches public addresses, and private ones its operator allows (ALLOW_PRIVATE_HOSTS).`,
+      };
+    case "timed_out":
+      return { kind: "unreachable", message: `${providerLabel}: ${message} Try again, or check that the server at the base URL is answering.` };
+    case "too_large":
+    case "too_many_redirects":
+      return { kind: "provider_error", message: `${providerLabel}: ${message}` };
+  }
+}
+
 export function describeProviderError(error: unknown, providerLabel: string): TProviderFailure {
   const inner = RetryError.isInstance(error) ? error.lastError : error;
+  const outbound = outboundFailureOf(inner);
+  if (outbound) return describeOutboundFailure(outbound.failure, outbound.message, providerLabel);
   if (APICallError.isInstance(inner)) {
     const status = inner.statusCode ?? 0;
     const detail = providerMessage(inner);

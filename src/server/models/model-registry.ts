@@ -71,7 +71,7 @@ export async function refreshModels(db: TDatabase, userId: string, providerId: s
   const provider = await openProvider(db, userId, providerId);
   let listed: TListedModel[];
   try {
-    listed = await listProviderModels(provider);
+    listed = await listProviderModels(db, provider);
   } catch (error) {
     throw new AppError("UNAVAILABLE", describeProviderError(error, provider.label).message);
   }
@@ -158,7 +158,7 @@ export async function deleteModel(db: TDatabase, userId: string, modelRowId: str
 export async function testProviderConnection(db: TDatabase, userId: string, providerId: string): Promise<{ ok: boolean; message: string }> {
   const provider = await openProvider(db, userId, providerId);
   try {
-    const listed = await listProviderModels(provider);
+    const listed = await listProviderModels(db, provider);
     return { ok: true, message: `Connected to ${provider.label}: ${listed.length} model${listed.length === 1 ? "" : "s"} available.` };
   } catch (error) {
     return { ok: false, message: describeProviderError(error, provider.label).message };

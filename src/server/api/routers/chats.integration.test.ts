@@ -266,6 +266,13 @@ describeWithDatabases("chats", (database) => {
     await caller.models.updateProvider({ id: providerId, fields: { kind: "openai_compatible", label: "Test server", baseUrl: await closedPortUrl() } });
     events = await collectEvents(chatReply(database().db, userId, { action: "regenerate", chatId }, never()));
     expect(events.at(-1)).toMatchObject({ type: "error", kind: "unreachable" });
+
+    // 0.0.0.0 would reach the test server on this machine: the guarded fetch refuses it before any request.
+    const requestsSoFar = llm.requests().length;
+    await caller.models.updateProvider({ id: providerId, fields: { kind: "openai_compatible", label: "Test server", baseUrl: llm.url.replace("127.0.0.1", "0.0.0.0") } });
+    events = await collectEvents(chatReply(database().db, userId, { action: "regenerate", chatId }, never()));
+    expect(events.at(-1)).toMatchObject({ type: "error", kind: "refused_address", error: expect.stringContaining("The server refused this address.") as string });
+    expect(llm.requests()).toHaveLength(requestsSoFar);
     // Nothing was generated, so nothing was billed; the user's message is still the last turn.
     expect((await caller.chats.byId({ id: chatId })).messages.filter((message) => message.selected).at(-1)?.content).toBe("Are you there?");
   });

@@ -83,7 +83,7 @@ function textOf(content: LanguageModelV3Content[]): string {
 
 export async function callModel(context: TCallContext, messages: TPromptMessage[], signal?: AbortSignal): Promise<{ text: string; usage: TCallUsage }> {
   const startedAt = performance.now();
-  const model = languageModelFor(context.target.provider, context.target.model.modelId);
+  const model = languageModelFor(context.db, context.target.provider, context.target.model.modelId);
   const result = await model.doGenerate(callOptions(context, messages, signal));
   const text = textOf(result.content);
   return { text, usage: await finishCall(context, result.usage, messages, text, startedAt) };
@@ -103,7 +103,7 @@ export function streamModel(context: TCallContext, messages: TPromptMessage[], s
   const startedAt = performance.now();
   let opening: Promise<TOpenedStream>;
   try {
-    const model = languageModelFor(context.target.provider, context.target.model.modelId);
+    const model = languageModelFor(context.db, context.target.provider, context.target.model.modelId);
     // Settled into a value at once, so a call the caller drops unread (its message could not be saved) is no unhandled rejection.
     opening = Promise.resolve(model.doStream(callOptions(context, messages, signal))).then(
       ({ stream }) => ({ parts: stream, failure: null }),
