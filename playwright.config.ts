@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { E2E_AUTH_SECRET, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_PROVIDER_NAME } from "./e2e/support/constants";
+import { E2E_AUTH_SECRET, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_PROVIDER_NAME, SERVER_LOG_FILE } from "./e2e/support/constants";
 
 // Started by scripts/e2e.sh, which builds nothing itself: `npm run test:e2e` builds first, then runs this suite
 // inside a loopback-only network namespace on a free port with a fresh embedded database.
@@ -69,7 +70,8 @@ export default defineConfig({
       env: { E2E_LLM_PORT: String(llmPort) },
     },
     {
-      command: "node --enable-source-maps dist/server.mjs",
+      // The server's log goes to a file the stories can read (one searches it for the secrets it typed).
+      command: `mkdir -p "${path.dirname(SERVER_LOG_FILE)}" && node --enable-source-maps dist/server.mjs > "${SERVER_LOG_FILE}"`,
       url: `${appUrl}/api/health`,
       timeout: 60_000,
       reuseExistingServer: false,
@@ -81,7 +83,7 @@ export default defineConfig({
         HOSTNAME: "127.0.0.1",
         DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e",
         AUTH_SECRET: E2E_AUTH_SECRET,
-        LOG_LEVEL: "warn",
+        LOG_LEVEL: "info",
         // Stories give each visitor its own address through X-Forwarded-For (see e2e/support/test.ts).
         TRUST_PROXY: "true",
         // The suite's own server always runs embedded, whatever the calling shell has configured.

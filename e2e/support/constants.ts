@@ -5,3 +5,6 @@ export const E2E_AUTH_SECRET = "e2e-secret-0123456789-abcdefghijklmnopqrstuvwxyz
 export const OIDC_CLIENT_ID = "coterie-e2e";
 export const OIDC_CLIENT_SECRET = "coterie-e2e-oidc-client-secret";
 export const OIDC_PROVIDER_NAME = "Test OIDC";
+
+/** Where the e2e server writes its log (in the run's data directory), for stories that read it. */
+export const SERVER_LOG_FILE = `${process.env.E2E_DATA_DIR ?? ".data/e2e"}/server.log`;

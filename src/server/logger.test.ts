@@ -1,7 +1,7 @@
 import pino from "pino";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { loggerOptions } from "./logger";
+import { loggerOptions } from "./logger-options";
 
 function capture() {
   const lines: string[] = [];

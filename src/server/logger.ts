@@ -1,38 +1,12 @@
-/**
- * Structured logs. JSON lines in production (for any log shipper), pretty in development. Known secret-bearing
- * fields are redacted wherever they appear, so passing a config or request object by mistake leaks nothing.
- */
-import pino, { type Logger, type LoggerOptions } from "pino";
+/** Structured logs (see logger-options.ts for what they hold and leave out), one logger per process. */
+import pino, { type Logger } from "pino";
 import { env } from "@/env";
+import { loggerOptions } from "./logger-options";
 import { processGlobal } from "./process-global";
-
-export const REDACTED_FIELDS = [
-  "password",
-  "token",
-  "secret",
-  "apiKey",
-  "authorization",
-  "cookie",
-  "credential",
-  "AUTH_SECRET",
-  "TURN_SECRET",
-  "DATABASE_URL",
-];
-
-export function loggerOptions(level: LoggerOptions["level"], pretty: boolean): LoggerOptions {
-  return {
-    level,
-    redact: {
-      paths: REDACTED_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]),
-      censor: "[redacted]",
-    },
-    transport: pretty ? { target: "pino-pretty", options: { translateTime: "HH:MM:ss" } } : undefined,
-  };
-}
 
 const sharedLogger = processGlobal<Logger>("logger");
 
-/** One logger per process, shared by the custom server and the Next.js bundles. */
+/** Shared by the custom server and the Next.js bundles; a test may install its own first. */
 export const logger: Logger =
   sharedLogger.get() ??
   pino(loggerOptions(env.NODE_ENV === "test" ? "silent" : env.LOG_LEVEL, env.NODE_ENV === "development"));

@@ -28,8 +28,14 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
-        // Failed calls show up in the browser console; successful ones would only be noise.
-        loggerLink({ enabled: (op) => op.direction === "down" && op.result instanceof Error }),
+        // Failed calls show up in the browser console by procedure and message only: inputs carry passwords, keys and
+        // share passwords, which must never reach the console (nor a screenshot or bug report of it).
+        loggerLink({
+          enabled: (op) => op.direction === "down" && op.result instanceof Error,
+          logger: (op) => {
+            if (op.direction === "down" && op.result instanceof Error) console.warn(`[trpc] ${op.type} ${op.path} failed: ${op.result.message}`);
+          },
+        }),
         // Streamed responses send their headers before the procedure finishes, so a mutation's Set-Cookie
         // (sign-in, sign-out) would be lost: mutations go over a plain request, queries stream in batches.
         splitLink({

@@ -10,7 +10,7 @@ import { appErrorResponse } from "./error-response";
 
 function setupErrorResponse(error: unknown): Response {
   if (error instanceof AppError) return appErrorResponse(error);
-  logger.error({ err: error instanceof Error ? error.message : "unknown" }, "reply failed before streaming");
+  logger.error({ err: error }, "reply failed before streaming");
   return Response.json({ error: "The reply could not be started." }, { status: 500 });
 }
 
@@ -36,7 +36,7 @@ export async function replyStreamResponse(events: AsyncGenerator<TChatStreamEven
         if (next.done) controller.close();
         else controller.enqueue(line(next.value));
       } catch (error) {
-        logger.error({ err: error instanceof Error ? error.message : "unknown" }, "reply stream failed");
+        logger.error({ err: error }, "reply stream failed");
         const message = error instanceof AppError ? error.message : "The reply failed on the server.";
         controller.enqueue(line({ type: "error", kind: "server_error", error: message, message: null }));
         controller.close();

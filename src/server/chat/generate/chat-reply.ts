@@ -147,7 +147,7 @@ export async function* chatReply(db: TDatabase, userId: string, request: TChatRe
     }
     // Recalled memories are marked as used only now, so that the write does not delay the first token.
     const touchingMemories = touchMemories(db, memories.recalledIds).catch((error: unknown) => {
-      logger.warn({ chatId: chat.id, err: error instanceof Error ? error.message : "unknown" }, "marking recalled memories failed");
+      logger.warn({ chatId: chat.id, err: error }, "marking recalled memories failed");
     });
     await Promise.all([db.update(chats).set({ lastMessageAt: new Date() }).where(eq(chats.id, chat.id)), touchingMemories]);
 
@@ -166,7 +166,7 @@ export async function* chatReply(db: TDatabase, userId: string, request: TChatRe
     };
     if (outcome.status === "complete" && chat.titleIsAuto && request.action === "send" && history.filter((message) => message.role === "user").length === 1) {
       const title = await generateChatTitle(db, userId, chat.id, history.concat(saved ? [saved] : [])).catch((error: unknown) => {
-        logger.warn({ chatId: chat.id, err: error instanceof Error ? error.message : "unknown" }, "automatic title failed");
+        logger.warn({ chatId: chat.id, err: error }, "automatic title failed");
         return null;
       });
       if (title) yield { type: "title", title };
