@@ -32,6 +32,6 @@ export async function POST(request: Request) {
     if (upload.size > MAX_IMPORT_BYTES) oversized.push({ fileName: upload.name, ok: false, code: "TOO_LARGE", error: "Files can be at most 50 MiB." });
     else files.push({ fileName: upload.name, bytes: new Uint8Array(await upload.arrayBuffer()) });
   }
-  const results = await importFiles(db, userId, files, typeof characterId === "string" && characterId ? characterId : undefined);
+  const results = await importFiles(db, userId, files, { lorebookTargetId: typeof characterId === "string" && characterId ? characterId : undefined });
   return NextResponse.json({ results: [...results, ...oversized] });
 }
