@@ -2,9 +2,13 @@ import { NextResponse } from "next/server";
 import { MAX_FILES_PER_IMPORT, importFiles, type TImportFile } from "@/server/characters/import-characters";
 import { MAX_IMPORT_BYTES } from "@/server/characters/formats/read-character-file";
 import { databaseConnection } from "@/server/db";
+import { AppError } from "@/server/errors";
 import { BODY_LIMITS } from "@/server/http/body-limits";
+import { appErrorResponse } from "@/server/http/error-response";
 import { readFormBody } from "@/server/http/limited-body";
 import { guardRouteRequest } from "@/server/http/request-session";
+import { enforceRateLimit } from "@/server/rate-limit/rate-limit";
+import { RATE_LIMITS } from "@/server/rate-limit/rules";
 
 export const dynamic = "force-dynamic";
 
@@ -17,6 +21,13 @@ export async function POST(request: Request) {
   const guard = await guardRouteRequest(db, request, { changesState: true });
   if (!guard.ok) return guard.response;
   const userId = guard.session.user.id;
+  // Counted before the body is read: an import decodes images, the most expensive thing a person can ask for.
+  try {
+    await enforceRateLimit(db, "character-import", userId, RATE_LIMITS.characterImportsPerUser);
+  } catch (error) {
+    if (error instanceof AppError) return appErrorResponse(error);
+    throw error;
+  }
   const body = await readFormBody(request, BODY_LIMITS.characterImport);
   if (!body.ok) return body.response;
   const form = body.data;
