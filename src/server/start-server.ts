@@ -10,6 +10,7 @@ import { SECURE_COOKIES } from "@/server/auth/session-cookie";
 import { databaseConnection, closeDatabase } from "@/server/db";
 import { appliedMigrationCount } from "@/server/db/client";
 import { CLIENT_IP_HEADER, clientIpOf, REQUEST_ID_HEADER } from "@/server/http/request-meta";
+import { closeConnectionIfBodyUnread } from "@/server/http/unread-body";
 import { logger } from "@/server/logger";
 import { deleteExpiredRateLimitBuckets } from "@/server/rate-limit/rate-limit";
 import { deleteExpiredRooms } from "@/server/rooms/rooms";
@@ -56,6 +57,7 @@ export async function startServer(): Promise<void> {
 
   const server = createServer((request, response) => {
     stampRequest(request, response);
+    closeConnectionIfBodyUnread(request, response);
     void handleNextRequest(request, response);
   });
   server.on("upgrade", (request: IncomingMessage, socket, head: Buffer) => {

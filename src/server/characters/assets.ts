@@ -36,7 +36,7 @@ export async function addCharacterAsset(db: TDatabase, userId: string, character
         userId,
         characterId,
         ...asset,
-        blobSha256: await putBlob(tx, bytes, prepared.contentType),
+        blobSha256: await putBlob(tx, bytes, prepared.contentType, prepared.sha256),
         thumbnailSha256: prepared.image ? await putBlob(tx, prepared.image.thumbnail, "image/webp") : null,
         width: prepared.image?.width ?? null,
         height: prepared.image?.height ?? null,

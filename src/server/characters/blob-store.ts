@@ -9,8 +9,8 @@ export function sha256Of(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-export async function putBlob(db: TDatabase, bytes: Uint8Array, contentType: string): Promise<string> {
-  const sha256 = sha256Of(bytes);
+/** Stores the bytes under their SHA-256 (pass it when already known, to skip hashing them again). */
+export async function putBlob(db: TDatabase, bytes: Uint8Array, contentType: string, sha256 = sha256Of(bytes)): Promise<string> {
   await db
     .insert(blobs)
     .values({ sha256, content: Buffer.from(bytes), contentType, byteSize: bytes.length })

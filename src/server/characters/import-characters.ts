@@ -1,14 +1,15 @@
 /**
  * Importing files into the library. Each file is read, validated and saved in its own transaction: a file
  * either becomes a complete character (fields, lorebook, assets) or leaves nothing behind, and one bad file
- * in a batch does not stop the others.
+ * in a batch does not stop the others. The files of one import share one asset preparer, so each distinct
+ * image is decoded once and all of them together stay within one pixel budget (asset-images.ts).
  */
 import { and, eq, max } from "drizzle-orm";
 import type { TDatabase } from "@/server/db/client";
 import { characterAssets, characters, lorebookEntries } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
-import { prepareAsset } from "./asset-images";
+import { createAssetPreparer, type TAssetPreparer, type TPreparedAsset } from "./asset-images";
 import { putBlob } from "./blob-store";
 import type { TCharacterCardV3, TLorebook } from "@/lib/character-card/card-schema";
 import { cardToRows, entryToRow } from "./card-rows";
@@ -24,18 +25,20 @@ export type TImportResult =
 
 export type TImportFile = { fileName: string; bytes: Uint8Array };
 
-export async function importFiles(
-  db: TDatabase,
-  userId: string,
-  files: TImportFile[],
-  lorebookTargetId?: string,
-): Promise<TImportResult[]> {
+export type TImportOptions = {
+  /** Where standalone lorebooks go. */
+  lorebookTargetId?: string;
+  /** Decodes this import's images; a fresh one (with a fresh pixel budget) by default. */
+  assetPreparer?: TAssetPreparer;
+};
+
+export async function importFiles(db: TDatabase, userId: string, files: TImportFile[], { lorebookTargetId, assetPreparer = createAssetPreparer() }: TImportOptions = {}): Promise<TImportResult[]> {
   const results: TImportResult[] = [];
-  for (const file of files.slice(0, MAX_FILES_PER_IMPORT)) results.push(await importFile(db, userId, file, lorebookTargetId));
+  for (const file of files.slice(0, MAX_FILES_PER_IMPORT)) results.push(await importFile(db, userId, file, assetPreparer, lorebookTargetId));
   return results;
 }
 
-async function importFile(db: TDatabase, userId: string, { fileName, bytes }: TImportFile, lorebookTargetId?: string): Promise<TImportResult> {
+async function importFile(db: TDatabase, userId: string, { fileName, bytes }: TImportFile, assetPreparer: TAssetPreparer, lorebookTargetId?: string): Promise<TImportResult> {
   try {
     const file = readCharacterFile(bytes);
     if (file.kind === "lorebook") {
@@ -45,7 +48,9 @@ async function importFile(db: TDatabase, userId: string, { fileName, bytes }: TI
       const entries = await appendLorebook(db, userId, lorebookTargetId, file.lorebook);
       return { fileName, ok: true, kind: "lorebook", characterId: lorebookTargetId, entries };
     }
-    const prepared = await Promise.all(file.assets.map(async (asset) => ({ asset, prepared: await prepareAsset(asset.bytes, asset.ext) })));
+    // One at a time, so an import holds at most one decoded image in memory.
+    const prepared: TPrepared[] = [];
+    for (const asset of file.assets) prepared.push({ asset, prepared: await assetPreparer.prepare(asset.bytes, asset.ext) });
     const characterId = await saveCard(db, userId, file.card, prepared);
     return { fileName, ok: true, kind: "character", characterId, name: file.card.data.name };
   } catch (error) {
@@ -56,7 +61,7 @@ async function importFile(db: TDatabase, userId: string, { fileName, bytes }: TI
   }
 }
 
-type TPrepared = { asset: TImportedAsset; prepared: Awaited<ReturnType<typeof prepareAsset>> };
+type TPrepared = { asset: TImportedAsset; prepared: TPreparedAsset };
 
 export async function saveCard(db: TDatabase, userId: string, card: TCharacterCardV3, assets: TPrepared[]): Promise<string> {
   const { character, entries } = cardToRows(card);
@@ -67,9 +72,16 @@ export async function saveCard(db: TDatabase, userId: string, card: TCharacterCa
       await tx.insert(lorebookEntries).values(entries.map((entry) => ({ ...entry, userId, characterId: row.id })));
     }
     let avatarAssetId: string | null = null;
+    // Many assets may share one picture: its bytes and thumbnail are written once.
+    const stored = new Map<string, string | null>();
     for (const [position, { asset, prepared }] of assets.entries()) {
-      const blobSha256 = await putBlob(tx, asset.bytes, prepared.contentType);
-      const thumbnailSha256 = prepared.image ? await putBlob(tx, prepared.image.thumbnail, "image/webp") : null;
+      const blobSha256 = prepared.sha256;
+      let thumbnailSha256 = stored.get(blobSha256);
+      if (thumbnailSha256 === undefined) {
+        await putBlob(tx, asset.bytes, prepared.contentType, blobSha256);
+        thumbnailSha256 = prepared.image ? await putBlob(tx, prepared.image.thumbnail, "image/webp") : null;
+        stored.set(blobSha256, thumbnailSha256);
+      }
       const [assetRow] = await tx
         .insert(characterAssets)
         .values({

@@ -26,4 +26,9 @@ export const RATE_LIMITS = {
   roomJoinPerUser: { limit: 60, windowSeconds: 60 },
   /** Each test or refresh is a request to the provider. */
   providerChecksPerUser: { limit: 30, windowSeconds: 60 },
+  /**
+   * Character imports (each up to 20 files, its pictures within one pixel budget): a person importing a whole
+   * library in batches stays under it; a script keeping the server decoding images does not.
+   */
+  characterImportsPerUser: { limit: 60, windowSeconds: 60 * 60 },
 } satisfies Record<string, TRateLimitRule>;

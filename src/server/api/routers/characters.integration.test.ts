@@ -100,7 +100,7 @@ describeWithDatabases("character library", (database) => {
     const worldInfo = { entries: { "0": { uid: 0, key: ["castle"], content: "Iron gate.", order: 5 } } };
     const [withoutTarget] = await importFiles(database().db, userId, [{ fileName: "world.json", bytes: json(worldInfo) }]);
     expect(withoutTarget).toMatchObject({ ok: false, code: "NO_TARGET" });
-    const [result] = await importFiles(database().db, userId, [{ fileName: "world.json", bytes: json(worldInfo) }], id);
+    const [result] = await importFiles(database().db, userId, [{ fileName: "world.json", bytes: json(worldInfo) }], { lorebookTargetId: id });
     expect(result).toMatchObject({ ok: true, kind: "lorebook", entries: 1 });
     const character = await caller.characters.byId({ id });
     expect(character.card.data.character_book?.entries.map((entry) => entry.content)).toEqual(["Iron gate."]);
@@ -147,7 +147,7 @@ describeWithDatabases("character library", (database) => {
     await expect(bob.caller.characters.delete({ id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(exportCharacter(database().db, bob.userId, id, "json")).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await readCharacterAsset(database().db, bob.userId, id, aliceView.avatarAssetId ?? "", false)).toBeNull();
-    const [lorebookIntoAlice] = await importFiles(database().db, bob.userId, [{ fileName: "w.json", bytes: json({ entries: [] }) }], id);
+    const [lorebookIntoAlice] = await importFiles(database().db, bob.userId, [{ fileName: "w.json", bytes: json({ entries: [] }) }], { lorebookTargetId: id });
     expect(lorebookIntoAlice).toMatchObject({ ok: false });
     expect(await alice.caller.characters.byId({ id })).toMatchObject({ id });
   });

@@ -1,9 +1,11 @@
 import { NextResponse } from "next/server";
-import { AVATAR_MAX_UPLOAD_BYTES, saveAvatar } from "@/server/account/avatar";
+import { saveAvatar } from "@/server/account/avatar";
 import { databaseConnection } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { appErrorResponse } from "@/server/http/error-response";
-import { guardRouteRequest, readBodyWithLimit } from "@/server/http/request-session";
+import { BODY_LIMITS } from "@/server/http/body-limits";
+import { readLimitedBody } from "@/server/http/limited-body";
+import { guardRouteRequest } from "@/server/http/request-session";
 import { logger } from "@/server/logger";
 
 export const dynamic = "force-dynamic";
@@ -13,10 +15,10 @@ export async function POST(request: Request) {
   const { db } = databaseConnection();
   const guard = await guardRouteRequest(db, request, { changesState: true });
   if (!guard.ok) return guard.response;
-  const upload = await readBodyWithLimit(request, AVATAR_MAX_UPLOAD_BYTES);
-  if (!upload) return NextResponse.json({ error: "Pictures can be at most 5 MiB." }, { status: 413 });
+  const upload = await readLimitedBody(request, BODY_LIMITS.avatar);
+  if (!upload.ok) return upload.response;
   try {
-    return NextResponse.json({ image: await saveAvatar(db, guard.session.user.id, upload) });
+    return NextResponse.json({ image: await saveAvatar(db, guard.session.user.id, upload.data) });
   } catch (error) {
     if (error instanceof AppError) {
       return appErrorResponse(error);

@@ -3,13 +3,14 @@ import { chatReply, ZChatReplyRequest } from "@/server/chat/generate/chat-reply"
 import { incognitoReply, ZIncognitoReplyRequest } from "@/server/chat/generate/incognito-reply";
 import { databaseConnection } from "@/server/db";
 import { abortControllerFor, replyStreamResponse } from "@/server/http/reply-stream";
-import { guardRouteRequest, readJsonBody } from "@/server/http/request-session";
+import { BODY_LIMITS } from "@/server/http/body-limits";
+import { readJsonBody } from "@/server/http/limited-body";
+import { guardRouteRequest } from "@/server/http/request-session";
 import { enforceRateLimit } from "@/server/rate-limit/rate-limit";
 import { RATE_LIMITS } from "@/server/rate-limit/rules";
 
 export const dynamic = "force-dynamic";
 
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const ZReplyBody = z.union([z.object({ incognito: ZIncognitoReplyRequest }), ZChatReplyRequest]);
 
 /**
@@ -21,7 +22,7 @@ export async function POST(request: Request) {
   const guard = await guardRouteRequest(db, request, { changesState: true });
   if (!guard.ok) return guard.response;
   const userId = guard.session.user.id;
-  const body = await readJsonBody(request, MAX_BODY_BYTES, ZReplyBody);
+  const body = await readJsonBody(request, BODY_LIMITS.chatReply, ZReplyBody);
   if (!body.ok) return body.response;
 
   const stop = abortControllerFor(request);

@@ -1,10 +1,11 @@
-import { AVATAR_MAX_UPLOAD_BYTES } from "@/server/account/avatar";
 import { readBlob } from "@/server/characters/blob-store";
 import { personaAvatarSha256, setPersonaAvatar } from "@/server/characters/personas";
 import { databaseConnection } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { appErrorResponse } from "@/server/http/error-response";
-import { guardRouteRequest, readBodyWithLimit } from "@/server/http/request-session";
+import { BODY_LIMITS } from "@/server/http/body-limits";
+import { readLimitedBody } from "@/server/http/limited-body";
+import { guardRouteRequest } from "@/server/http/request-session";
 
 export const dynamic = "force-dynamic";
 
@@ -28,10 +29,10 @@ export async function POST(request: Request, { params }: TParams) {
   const { db } = databaseConnection();
   const guard = await guardRouteRequest(db, request, { changesState: true });
   if (!guard.ok) return guard.response;
-  const upload = await readBodyWithLimit(request, AVATAR_MAX_UPLOAD_BYTES);
-  if (!upload) return Response.json({ error: "Pictures can be at most 5 MiB." }, { status: 413 });
+  const upload = await readLimitedBody(request, BODY_LIMITS.avatar);
+  if (!upload.ok) return upload.response;
   try {
-    await setPersonaAvatar(db, guard.session.user.id, (await params).id, upload);
+    await setPersonaAvatar(db, guard.session.user.id, (await params).id, upload.data);
     return Response.json({ ok: true });
   } catch (error) {
     if (error instanceof AppError) return appErrorResponse(error);
