@@ -12,6 +12,7 @@ import { appliedMigrationCount } from "@/server/db/client";
 import { CLIENT_IP_HEADER, clientIpOf, REQUEST_ID_HEADER } from "@/server/http/request-meta";
 import { closeConnectionIfBodyUnread } from "@/server/http/unread-body";
 import { logger } from "@/server/logger";
+import { resealLegacyProviderKeys } from "@/server/models/reseal-provider-keys";
 import { deleteExpiredRateLimitBuckets } from "@/server/rate-limit/rate-limit";
 import { deleteExpiredRooms } from "@/server/rooms/rooms";
 import { deleteExpiredShares, isShareLive } from "@/server/share/channels";
@@ -36,6 +37,8 @@ export async function startServer(): Promise<void> {
   const nextReady = nextApp.prepare();
   const connection = databaseConnection();
   await connection.migrate();
+  const keys = await resealLegacyProviderKeys(connection.db);
+  if (keys.resealed + keys.unreadable > 0) logger.info(keys, "provider keys bound to their rows");
   logger.info(
     {
       driver: connection.driver,

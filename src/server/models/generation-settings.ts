@@ -80,7 +80,7 @@ export async function resolveScenarioModel(db: TDatabase, userId: string, scenar
         outputPricePerMillion: models.outputPricePerMillion,
         cachedInputPricePerMillion: models.cachedInputPricePerMillion,
       },
-      provider: { id: providers.id, label: providers.label, kind: providers.kind, baseUrl: providers.baseUrl, apiKeySealed: providers.apiKeySealed },
+      provider: { id: providers.id, userId: providers.userId, label: providers.label, kind: providers.kind, baseUrl: providers.baseUrl, apiKeySealed: providers.apiKeySealed },
     })
     .from(models)
     .innerJoin(providers, and(eq(providers.id, models.providerId), eq(providers.userId, userId)))

@@ -9,6 +9,7 @@ import { PROVIDER_KIND_INFO, PROVIDER_KINDS } from "@/lib/llm/provider-kinds";
 import { lastFour } from "@/server/crypto/secret-box";
 import type { TDatabase } from "@/server/db/client";
 import { models, providers } from "@/server/db/schema";
+import { newId } from "@/server/db/ids";
 import { AppError } from "@/server/errors";
 import type { TProviderAccess } from "@/server/llm/language-model";
 import { openApiKey, sealApiKey } from "./provider-key-ring";
@@ -70,14 +71,17 @@ export async function createProvider(db: TDatabase, userId: string, fields: TPro
   checkFields(fields, Boolean(fields.apiKey));
   const [existing] = await db.select({ total: count() }).from(providers).where(eq(providers.userId, userId));
   if ((existing?.total ?? 0) >= MAX_PROVIDERS_PER_USER) throw new AppError("INVALID_INPUT", `You can keep at most ${MAX_PROVIDERS_PER_USER} providers.`);
+  // The ID is chosen first: the sealed key is bound to it.
+  const id = newId("prv");
   const [row] = await db
     .insert(providers)
     .values({
+      id,
       userId,
       kind: fields.kind,
       label: fields.label,
       baseUrl: fields.baseUrl,
-      apiKeySealed: fields.apiKey ? sealApiKey(fields.apiKey) : null,
+      apiKeySealed: fields.apiKey ? sealApiKey(fields.apiKey, { userId, providerId: id }) : null,
       apiKeyLastFour: fields.apiKey ? lastFour(fields.apiKey) : null,
     })
     .returning({ id: providers.id });
@@ -97,7 +101,7 @@ export async function updateProvider(db: TDatabase, userId: string, providerId: 
   const keyChange =
     fields.apiKey === undefined
       ? {}
-      : { apiKeySealed: fields.apiKey ? sealApiKey(fields.apiKey) : null, apiKeyLastFour: fields.apiKey ? lastFour(fields.apiKey) : null };
+      : { apiKeySealed: fields.apiKey ? sealApiKey(fields.apiKey, { userId, providerId }) : null, apiKeyLastFour: fields.apiKey ? lastFour(fields.apiKey) : null };
   checkFields(fields, fields.apiKey === undefined ? current.apiKeySealed !== null : Boolean(fields.apiKey));
   await db
     .update(providers)
@@ -114,7 +118,7 @@ export async function deleteProvider(db: TDatabase, userId: string, providerId: 
 }
 
 export type TOpenedProvider = TProviderAccess & { id: string; label: string };
-export type TSealedProvider = Pick<typeof providers.$inferSelect, "id" | "label" | "kind" | "baseUrl" | "apiKeySealed">;
+export type TSealedProvider = Pick<typeof providers.$inferSelect, "id" | "userId" | "label" | "kind" | "baseUrl" | "apiKeySealed">;
 
 /** The provider with its key decrypted, for one request; re-seals keys made under a previous app secret. */
 export async function openProvider(db: TDatabase, userId: string, providerId: string): Promise<TOpenedProvider> {
@@ -126,11 +130,11 @@ export async function openSealedProvider(db: TDatabase, row: TSealedProvider): P
   let apiKey: string | null = null;
   if (row.apiKeySealed) {
     try {
-      const opened = openApiKey(row.apiKeySealed);
+      const opened = openApiKey(row.apiKeySealed, { userId: row.userId, providerId: row.id });
       apiKey = opened.apiKey;
       if (opened.resealed) await db.update(providers).set({ apiKeySealed: opened.resealed }).where(eq(providers.id, row.id));
     } catch {
-      throw new AppError("UNAVAILABLE", `The saved key for ${row.label} can no longer be read (the server secret changed). Enter the key again.`);
+      throw new AppError("UNAVAILABLE", `The saved key for ${row.label} can no longer be read (the server secret changed, or the stored key was altered). Enter the key again.`);
     }
   }
   return { id: row.id, label: row.label, kind: row.kind, baseUrl: row.baseUrl, apiKey };
