@@ -1,59 +1,9 @@
-import type { Browser, Page } from "@playwright/test";
-import { signUp, uniqueUsername } from "./support/accounts";
-import { connectTestLlm, llmRequests, resetLlm } from "./support/llm";
-import { expect, newVisitorContext, test } from "./support/test";
+import type { Page } from "@playwright/test";
+import { llmRequests, resetLlm } from "./support/llm";
+import { anotherPerson, characterReplies, hostRoom, joinRoom, participants, person, roomMessages, say } from "./support/rooms";
+import { expect, test } from "./support/test";
 
 test.beforeEach(() => resetLlm());
-
-type TPerson = { page: Page; username: string };
-
-async function person(page: Page, prefix: string, options: { llm: boolean }): Promise<TPerson> {
-  const username = uniqueUsername(prefix);
-  await signUp(page, username);
-  if (options.llm) await connectTestLlm(page);
-  return { page, username };
-}
-
-async function anotherPerson(browser: Browser, prefix: string, options: { llm: boolean }): Promise<TPerson> {
-  return person(await (await newVisitorContext(browser)).newPage(), prefix, options);
-}
-
-/** Creates a room with a manual turn policy (people talk first) and opens it with a quick character; returns the short link. */
-async function hostRoom(host: TPerson, title: string, character: string, options: { seats?: number } = {}): Promise<string> {
-  await host.page.goto("/rooms");
-  await host.page.getByLabel("Title").fill(title);
-  if (options.seats) await host.page.getByLabel("Participants").selectOption(String(options.seats));
-  await host.page.getByLabel("Character turns").selectOption("manual");
-  await host.page.getByRole("button", { name: "Create room" }).click();
-  await expect(host.page.getByRole("button", { name: "Open the room" })).toBeVisible();
-  await bringQuickCharacter(host.page, character, "Open the room");
-  await expect(host.page.getByRole("img", { name: "QR code of the room link" })).toBeVisible();
-  const link = host.page.getByRole("textbox", { name: "Short link" });
-  await expect(link).toHaveValue(/\/rooms\/[1-9A-HJ-NP-Za-km-z]{12}$/);
-  return link.inputValue();
-}
-
-async function bringQuickCharacter(page: Page, name: string, button: string) {
-  await page.getByLabel("A quick character").check();
-  await page.getByLabel("Character name").fill(name);
-  await page.getByLabel("Short description").fill(`${name} speaks briefly.`);
-  await page.getByRole("button", { name: button }).click();
-  await expect(participants(page).filter({ hasText: name })).toHaveCount(1);
-}
-
-async function joinRoom(guest: TPerson, link: string, character: string) {
-  await guest.page.goto(link);
-  await bringQuickCharacter(guest.page, character, "Join room");
-}
-
-const participants = (page: Page) => page.getByRole("list", { name: "Participants" }).getByRole("listitem");
-const roomMessages = (page: Page) => page.getByRole("list", { name: "Room messages" }).getByRole("listitem");
-const characterReplies = (page: Page) => page.getByRole("list", { name: "Room messages" }).locator('li[data-kind="character"]');
-
-async function say(page: Page, text: string) {
-  await page.getByRole("textbox", { name: "Message" }).fill(text);
-  await page.getByRole("button", { name: "Send" }).click();
-}
 
 async function setTurns(host: Page, policy: string, cap: number) {
   await host.getByRole("region", { name: "Room settings" }).getByLabel("Character turns").selectOption(policy);

@@ -1,18 +1,16 @@
+import { createHash, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { expect, newVisitorContext, test } from "./support/test";
 import { deriveKey } from "../src/server/secrets";
 import { generatePeerId, mintPeerToken } from "../src/server/signaling/peer-token";
-import { signUp, uniqueUsername } from "./support/accounts";
+import { sessionIdOf, signUp, uniqueUsername } from "./support/accounts";
 import { E2E_AUTH_SECRET } from "./support/constants";
+import { anotherPerson, hostRoom, joinRoom, roomMessages, say } from "./support/rooms";
+import { startSignalingFlood } from "./support/signaling-flood";
 
-/** This browser's device (session) ID, as the Devices list knows it: what its signaling tokens are bound to. */
-async function sessionIdOf(page: Page): Promise<string> {
-  const response = await page.request.get("/api/trpc/account.devices");
-  const body = (await response.json()) as { result: { data: { json: { id: string; current: boolean }[] } } };
-  const current = body.result.data.json.find((device) => device.current);
-  if (!current) throw new Error("no current device");
-  return current.id;
-}
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
 
 /** Signaling credentials go to signed-in devices (and share downloaders), so each person signs up first. */
 async function registeredPeerId(page: Page): Promise<string> {
@@ -125,4 +123,44 @@ test("a valid token minted with the server's secret is accepted (the refusals ab
     { peerId, token: valid.token },
   );
   expect(opened).toEqual({ type: "OPEN" });
+});
+
+test("a share and a room keep working while someone floods signaling", async ({ page, browser, baseURL }) => {
+  test.setTimeout(120_000);
+  // The share whose uploader the flood aims at: its peer ID is on every download page.
+  const original = randomBytes(6 * 1024 * 1024);
+  await signUp(page, uniqueUsername("floodedsender"));
+  await page.goto("/share");
+  await page.getByLabel("Files to share").setInputFiles([{ name: "steady.bin", mimeType: "application/octet-stream", buffer: original }]);
+  await page.getByRole("button", { name: "Create link" }).click();
+  const link = await page.getByRole("textbox", { name: "Short link" }).inputValue();
+
+  const attacker = await (await newVisitorContext(browser)).newPage();
+  await signUp(attacker, uniqueUsername("flooder"));
+  const opened = (await (await attacker.request.get(`/api/trpc/share.open?input=${encodeURIComponent(JSON.stringify({ json: { slug: link.split("/").pop() } }))}`)).json()) as {
+    result: { data: { json: { access: { uploaderPeerId: string } } } };
+  };
+  const flood = startSignalingFlood(baseURL!, await sessionIdOf(attacker), { target: opened.result.data.json.access.uploaderPeerId, sockets: 6, fromAddress: "10.66.66.66" });
+
+  try {
+    const downloader = await (await newVisitorContext(browser)).newPage();
+    await downloader.goto(link);
+    const download = downloader.waitForEvent("download");
+    await downloader.getByRole("button", { name: "Download", exact: true }).click();
+    const saved = await download;
+    const file = await saved.path();
+    expect(sha256(readFileSync(file))).toBe(sha256(original));
+
+    const host = await anotherPerson(browser, "floodhost", { llm: false });
+    const roomLink = await hostRoom(host, "Despite the noise", "Iris");
+    const guest = await anotherPerson(browser, "floodguest", { llm: false });
+    await joinRoom(guest, roomLink, "Bram");
+    await say(guest.page, "Can you hear me over the flood?");
+    await expect(roomMessages(host.page).filter({ hasText: "Can you hear me over the flood?" })).toHaveCount(1);
+  } finally {
+    const report = await flood.stop();
+    // The flood was real, and the server closed its sockets rather than relaying it all.
+    expect(report.framesSent).toBeGreaterThan(5_000);
+    expect(report.closedForFlooding + report.closedForSize).toBeGreaterThan(5);
+  }
 });

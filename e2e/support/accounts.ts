@@ -32,3 +32,12 @@ export async function signOut(page: Page) {
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
 }
+
+/** This browser's device (session) ID, as the Devices list knows it: what its signaling tokens are bound to. */
+export async function sessionIdOf(page: Page): Promise<string> {
+  const response = await page.request.get("/api/trpc/account.devices");
+  const body = (await response.json()) as { result: { data: { json: { id: string; current: boolean }[] } } };
+  const current = body.result.data.json.find((device) => device.current);
+  if (!current) throw new Error("no current device");
+  return current.id;
+}

@@ -196,6 +196,21 @@ describe("signaling under abuse", () => {
     bobSocket.socket.close();
   });
 
+  it("limits what all sockets of one address send to one peer together", async () => {
+    const { bob, bobSocket } = await openPair();
+    const swarm = Array.from({ length: 10 }, () => connect(credentialsFor(), "198.51.100.45"));
+    for (const member of swarm) expect((await member.next()).type).toBe("OPEN");
+    const started = performance.now();
+    for (const member of swarm) for (let message = 0; message < 100; message++) member.send({ type: "CANDIDATE", dst: bob.peerId, payload: { candidate: "swarm" } });
+    await sleep(300);
+    const seconds = (performance.now() - started) / 1000;
+    const delivered = bobSocket.frames.filter((frame) => frame.type === "CANDIDATE").length;
+    // 1,000 sent, within every socket's own allowance; the address as a whole gets its burst and its rate.
+    expect(delivered).toBeLessThanOrEqual(SIGNALING_LIMITS.toPeerBurst + Math.ceil(seconds * SIGNALING_LIMITS.toPeerPerSecond));
+    expect(delivered).toBeGreaterThanOrEqual(SIGNALING_LIMITS.toPeerBurst);
+    for (const member of swarm) member.socket.close();
+  });
+
   it("keeps only a bounded queue for a peer that is not connected", async () => {
     const sender = connect(credentialsFor(), "198.51.100.50");
     expect((await sender.next()).type).toBe("OPEN");

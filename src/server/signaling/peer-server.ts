@@ -19,7 +19,7 @@ import { processGlobal } from "@/server/process-global";
 import { addressIdentity } from "@/server/rate-limit/address-identity";
 import { verifyPeerToken } from "./peer-token";
 import { newTokenBucket, takeToken, type TTokenBucket } from "@/lib/rate/token-bucket";
-import { decodeClientFrame, OfflineQueueBudget, SIGNALING_LIMITS, SOCKET_MESSAGE_RULE } from "./traffic-policy";
+import { decodeClientFrame, OfflineQueueBudget, PeerInboundLimiter, SIGNALING_LIMITS, SOCKET_MESSAGE_RULE } from "./traffic-policy";
 
 export const SIGNALING_PATH = "/peerjs";
 /** PeerJS clients append "peerjs" to their configured path. */
@@ -81,6 +81,7 @@ export function createSignalingServer({ tokenKey, clientAddressOf, isSubjectLive
   /** Open and still-upgrading sockets per address identity, so a burst of upgrades cannot slip past the cap. */
   const perAddress = new Map<string, number>();
   const offlineQueue = new OfflineQueueBudget();
+  const inbound = new PeerInboundLimiter();
 
   const peerApp = ExpressPeerServer(
     // PeerJS only checks that a server was passed; with createWebSocketServer it never listens on it.
@@ -131,7 +132,11 @@ export function createSignalingServer({ tokenKey, clientAddressOf, isSubjectLive
     const text = data.toString("utf8");
     const frame = decodeClientFrame(text);
     if (!frame) return;
-    if (frame.type !== "HEARTBEAT" && !byPeer.has(frame.dst) && !offlineQueue.admit(frame.dst, text.length, Date.now())) return;
+    if (frame.type !== "HEARTBEAT") {
+      const now = Date.now();
+      if (!inbound.admit(tracked.address, frame.dst, now)) return;
+      if (!byPeer.has(frame.dst) && !offlineQueue.admit(frame.dst, text.length, now)) return;
+    }
     facade.emit("message", text);
   }
 

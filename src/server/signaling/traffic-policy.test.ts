@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { newTokenBucket, takeToken } from "@/lib/rate/token-bucket";
-import { decodeClientFrame, OfflineQueueBudget, SIGNALING_LIMITS, SOCKET_MESSAGE_RULE } from "./traffic-policy";
+import { decodeClientFrame, OfflineQueueBudget, PeerInboundLimiter, SIGNALING_LIMITS, SOCKET_MESSAGE_RULE } from "./traffic-policy";
 
 describe("signaling frames", () => {
   it("accept what PeerJS clients send", () => {
@@ -50,5 +50,18 @@ describe("the offline queue budget", () => {
     expect(budget.admit("late", big, 0)).toBe(false);
     budget.delivered("peer0");
     expect(budget.admit("late", big, 0)).toBe(true);
+  });
+});
+
+describe("frames to one peer", () => {
+  it("are limited per sending address, whatever number of sockets it uses", () => {
+    const limiter = new PeerInboundLimiter();
+    let admitted = 0;
+    for (let frame = 0; frame < SIGNALING_LIMITS.toPeerBurst + 50; frame++) if (limiter.admit("203.0.113.7", "uploader1", 0)) admitted++;
+    expect(admitted).toBe(SIGNALING_LIMITS.toPeerBurst);
+    // Another address, or another destination, has its own allowance.
+    expect(limiter.admit("203.0.113.8", "uploader1", 0)).toBe(true);
+    expect(limiter.admit("203.0.113.7", "someoneelse", 0)).toBe(true);
+    expect(limiter.admit("203.0.113.7", "uploader1", 1000)).toBe(true);
   });
 });

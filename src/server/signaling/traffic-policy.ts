@@ -5,7 +5,7 @@
  * queue.
  */
 import { z } from "zod";
-import type { TBucketRule } from "@/lib/rate/token-bucket";
+import { newTokenBucket, takeToken, type TBucketRule, type TTokenBucket } from "@/lib/rate/token-bucket";
 
 export const SIGNALING_LIMITS = {
   /** Offers with many candidates are a few KiB; nothing legitimate comes near this. */
@@ -18,6 +18,13 @@ export const SIGNALING_LIMITS = {
    */
   messageBurst: 200,
   messagesPerSecond: 50,
+  /**
+   * What all sockets of one address may send to one peer: however many sockets an address opens, it cannot bury a
+   * peer (a share's uploader, whose ID is on every download page) in offers. An honest page sends one offer and a
+   * few dozen candidates per connection.
+   */
+  toPeerBurst: 200,
+  toPeerPerSecond: 50,
   /** PeerJS keeps a message for an absent peer 5 s (checked every second), then tells the sender it expired. */
   queueWindowMs: 6_000,
   queuedPerDestination: 64,
@@ -43,6 +50,32 @@ export function decodeClientFrame(data: string): TClientFrame | null {
 
 /** What one signaling socket may send before it is closed as a flood. */
 export const SOCKET_MESSAGE_RULE: TBucketRule = { burst: SIGNALING_LIMITS.messageBurst, perSecond: SIGNALING_LIMITS.messagesPerSecond };
+const TO_PEER_RULE: TBucketRule = { burst: SIGNALING_LIMITS.toPeerBurst, perSecond: SIGNALING_LIMITS.toPeerPerSecond };
+/** Buckets idle this long are full again and may be forgotten. */
+const IDLE_BUCKET_MS = (SIGNALING_LIMITS.toPeerBurst / SIGNALING_LIMITS.toPeerPerSecond) * 1000;
+const MAX_TRACKED_PAIRS = 50_000;
+
+/** Per sending address and destination peer: past the rule, frames to that peer are dropped. */
+export class PeerInboundLimiter {
+  private readonly buckets = new Map<string, TTokenBucket>();
+
+  admit(fromAddress: string, toPeer: string, now: number): boolean {
+    const key = `${fromAddress}|${toPeer}`;
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      if (this.buckets.size >= MAX_TRACKED_PAIRS) this.forgetIdle(now);
+      bucket = newTokenBucket(TO_PEER_RULE, now);
+      this.buckets.set(key, bucket);
+    }
+    return takeToken(bucket, TO_PEER_RULE, now);
+  }
+
+  private forgetIdle(now: number): void {
+    for (const [key, bucket] of this.buckets) if (now - bucket.updatedAt > IDLE_BUCKET_MS) this.buckets.delete(key);
+    // Everyone is busy (an attack from very many addresses): start over rather than grow without bound.
+    if (this.buckets.size >= MAX_TRACKED_PAIRS) this.buckets.clear();
+  }
+}
 
 type TQueued = { count: number; bytes: number; since: number };
 
