@@ -1,13 +1,14 @@
 "use client";
 
 import { ArrowDown, ArrowUp, Plus, Trash2 } from "lucide-react";
-import { useState } from "react";
+import { useId, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { selectiveLogicOf, type TLorebook, type TLorebookEntry } from "@/lib/character-card/card-schema";
+import { compileLorebookPattern } from "@/lib/character-card/lorebook-pattern";
 
 export type TLorebookDraft = TLorebook;
 
@@ -27,6 +28,48 @@ function Check({ label, checked, onChange }: { label: string; checked: boolean; 
       <input type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} className="size-4 accent-primary" />
       {label}
     </label>
+  );
+}
+
+/** A refused pattern is shown by its start; the sentence after it says what is wrong. */
+const PATTERN_PREVIEW_CHARACTERS = 60;
+
+/**
+ * The keys field; for a regex entry, each key the server would refuse is listed under it with the reason, as
+ * the server's activation compiles it (a refused key never matches).
+ */
+function KeysField({ keys, useRegex, onChange }: { keys: string[]; useRegex: boolean; onChange: (keys: string[]) => void }) {
+  const refusalsId = useId();
+  const refusals = useMemo(
+    () =>
+      useRegex
+        ? keys.flatMap((key) => {
+            const pattern = compileLorebookPattern(key);
+            return pattern.ok ? [] : [{ key, refusal: pattern.refusal }];
+          })
+        : [],
+    [keys, useRegex],
+  );
+  return (
+    <div className="space-y-1.5">
+      <Label>Keys (comma-separated)</Label>
+      <Input
+        aria-label="Keys"
+        aria-invalid={refusals.length > 0}
+        aria-describedby={refusals.length > 0 ? refusals.map((_, at) => `${refusalsId}-${at}`).join(" ") : undefined}
+        value={keys.join(", ")}
+        onChange={(event) => onChange(splitKeys(event.target.value))}
+      />
+      {refusals.length > 0 && (
+        <ul aria-label="Refused patterns" className="space-y-1 text-sm text-destructive">
+          {refusals.map(({ key, refusal }, at) => (
+            <li key={at} id={`${refusalsId}-${at}`}>
+              <code className="break-all">{key.length > PATTERN_PREVIEW_CHARACTERS ? `${key.slice(0, PATTERN_PREVIEW_CHARACTERS)}…` : key}</code> never matches. {refusal}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
 
@@ -78,10 +121,7 @@ export function LorebookEditor({ lorebook, onChange }: { lorebook: TLorebookDraf
               </div>
             </div>
             <div className="grid gap-3 sm:grid-cols-2">
-              <div className="space-y-1.5">
-                <Label>Keys (comma-separated)</Label>
-                <Input aria-label="Keys" value={entry.keys.join(", ")} onChange={(event) => update(index, { keys: splitKeys(event.target.value) })} />
-              </div>
+              <KeysField keys={entry.keys} useRegex={entry.use_regex} onChange={(keys) => update(index, { keys })} />
               <div className="space-y-1.5">
                 <Label>Secondary keys</Label>
                 <Input aria-label="Secondary keys" value={(entry.secondary_keys ?? []).join(", ")} onChange={(event) => update(index, { secondary_keys: splitKeys(event.target.value) })} />

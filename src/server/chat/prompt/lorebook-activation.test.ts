@@ -1,5 +1,13 @@
-import { describe, expect, it } from "vitest";
-import { activateLorebook, type TActivatableEntry, type TActivationOptions } from "./lorebook-activation";
+import { describe, expect, it, vi } from "vitest";
+import type * as lorebookPattern from "@/lib/character-card/lorebook-pattern";
+import { compileLorebookPattern } from "@/lib/character-card/lorebook-pattern";
+import { activateLorebook, REGEX_TIME_BUDGET_MS, type TActivatableEntry, type TActivationOptions } from "./lorebook-activation";
+
+// The real compiler, watched, so a test can count how often a lorebook's patterns are compiled.
+vi.mock("@/lib/character-card/lorebook-pattern", async (importOriginal) => {
+  const actual = await importOriginal<typeof lorebookPattern>();
+  return { ...actual, compileLorebookPattern: vi.fn(actual.compileLorebookPattern) };
+});
 
 let nextId = 0;
 function entry(overrides: Partial<TActivatableEntry>): TActivatableEntry {
@@ -68,6 +76,45 @@ describe("activateLorebook", () => {
     const bare = entry({ keys: ["gr[ae]y"], useRegex: true, content: "Bare pattern." });
     const invalid = entry({ keys: ["/(unclosed/"], useRegex: true, content: "Invalid." });
     expect(contents(activateLorebook([regex, bare, invalid], options(["DRAGONS and a grey sky"])))).toEqual(["Regex matched.", "Bare pattern."]);
+  });
+
+  it("never activates an entry on a refused pattern, though another key of it may", () => {
+    const lookahead = entry({ keys: ["ha(?=ha)"], useRegex: true, content: "Lookahead." });
+    const backreference = entry({ keys: ["(ha)\\1"], useRegex: true, content: "Backreference." });
+    const badFlag = entry({ keys: ["/haha/x"], useRegex: true, content: "Bad flag." });
+    const tooLong = entry({ keys: [`haha|${"x".repeat(1_000)}`], useRegex: true, content: "Too long." });
+    const mixed = entry({ keys: ["(ha)\\1", "/HAHA/i"], useRegex: true, content: "Second key." });
+    expect(contents(activateLorebook([lookahead, backreference, badFlag, tooLong, mixed], options(["hahaha"])))).toEqual(["Second key."]);
+  });
+
+  it("answers at once on a key that would stall a backtracking engine", () => {
+    // As the e2e story does: `^(a+)+$` against a message of a's that ends so the match fails.
+    const catastrophic = entry({ keys: ["^(a+)+$"], useRegex: true, content: "Never." });
+    const started = performance.now();
+    expect(activateLorebook([catastrophic], options([`${"a".repeat(40)}!`], { scanDepth: 1 }))).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it("stops running regex keys once the time budget is spent, and literal keys still match", () => {
+    // A clock that moves on by 60% of the budget each time it is read: it is read once at the start, then before
+    // each regex key, so the first key runs (60% in) and the second (120% in) and any after it do not.
+    let clock = 0;
+    const now = () => (clock += REGEX_TIME_BUDGET_MS * 0.6);
+    const lore = [1, 2, 3].map((order) => entry({ keys: ["dragon"], useRegex: true, content: `regex ${order}`, insertionOrder: order }));
+    const literal = entry({ keys: ["dragon"], content: "literal", insertionOrder: 4 });
+    expect(contents(activateLorebook([...lore, literal], options(["a dragon"], { now })))).toEqual(["regex 1", "literal"]);
+    // The next reply has a fresh budget: a key skipped before runs again.
+    expect(contents(activateLorebook(lore.slice(1), options(["a dragon"], { now })))).toEqual(["regex 2"]);
+  });
+
+  it("compiles a cached lorebook's patterns once, on first use", () => {
+    const compiles = vi.mocked(compileLorebookPattern);
+    const lore = [entry({ keys: ["/wyrm/i", "drake"], useRegex: true, content: "Wyrms." }), entry({ keys: ["never(?=)"], useRegex: true, content: "Refused." })];
+    compiles.mockClear();
+    activateLorebook(lore, options(["a WYRM"]));
+    activateLorebook(lore, options(["a drake"]));
+    activateLorebook(lore, options(["nothing"]));
+    expect(compiles.mock.calls.map(([key]) => key).sort()).toEqual(["/wyrm/i", "drake", "never(?=)"].sort());
   });
 
   it("recurses through matched content, up to the depth cap", () => {

@@ -6,7 +6,16 @@
  * first. The result is in insertion order, as the prompt wants it.
  */
 import type { TSelectiveLogic } from "@/lib/character-card/card-schema";
+import { compileLorebookPattern, type TLorebookPattern } from "@/lib/character-card/lorebook-pattern";
 import { KeyIndex } from "./key-index";
+
+/**
+ * Wall-clock time one activation may spend on regex keys. Each run is linear and its pattern and text are
+ * capped (lorebook-pattern.ts), but a lorebook may hold thousands of regex keys: once this is spent, the
+ * remaining regex keys do not match for this reply, so no lorebook holds the process longer than this plus
+ * one run. Real lorebooks spend well under a millisecond per key, so they never reach it.
+ */
+export const REGEX_TIME_BUDGET_MS = 100;
 
 export type TActivatableEntry = {
   id: string;
@@ -31,21 +40,27 @@ export type TActivationOptions = {
   maxRecursionDepth: number;
   tokenBudget: number;
   countTokens: (text: string) => number;
+  /** The clock the regex time budget is measured on, in milliseconds; `performance.now` unless a test sets it. */
+  now?: () => number;
 };
 
+type TRegexBudget = { now: () => number; deadline: number };
 /** The text being scanned, with the literal keys found in it (lower-cased ones from the lower-cased text). */
-type TScanText = { raw: string; foundLower: Set<string>; foundCased: Set<string> };
+type TScanText = { raw: string; foundLower: Set<string>; foundCased: Set<string>; regexBudget: TRegexBudget };
 type TMatcher = (scan: TScanText) => boolean;
 
-/** `/pattern/flags` or a bare pattern; an invalid expression never matches, as the spec requires. */
+/**
+ * A regex key (`/pattern/flags` or bare); a refused or invalid pattern never matches, as the spec requires.
+ * It is compiled on first use, inside the time budget, since compiling thousands of keys takes time too; the
+ * compiled pattern stays with the cached entry.
+ */
 function regexMatcher(source: string): TMatcher {
-  const literal = /^\/(.+)\/([a-z]*)$/s.exec(source);
-  try {
-    const expression = literal ? new RegExp(literal[1] ?? "", (literal[2] ?? "").replace(/[gy]/g, "")) : new RegExp(source);
-    return (scan) => expression.test(scan.raw);
-  } catch {
-    return () => false;
-  }
+  let pattern: TLorebookPattern | null = null;
+  return (scan) => {
+    if (scan.regexBudget.now() >= scan.regexBudget.deadline) return false;
+    pattern ??= compileLorebookPattern(source);
+    return pattern.ok && pattern.test(scan.raw);
+  };
 }
 
 type TLiteralKey = { needle: string; caseSensitive: boolean };
@@ -122,9 +137,11 @@ export function activateLorebook(entries: TActivatableEntry[], options: TActivat
   const activated = new Set<TCompiledEntry>();
   for (const candidate of candidates) if (candidate.entry.constant) activated.add(candidate);
 
+  const now = options.now ?? (() => performance.now());
+  const regexBudget = { now, deadline: now() + REGEX_TIME_BUDGET_MS };
   let scanText = options.recentMessages.slice(-Math.max(0, options.scanDepth)).join("\n");
   for (let depth = 0; scanText !== "" && depth <= (options.recursive ? options.maxRecursionDepth : 0); depth++) {
-    const scan = { raw: scanText, foundLower: indexes.lower.findIn(scanText.toLowerCase()), foundCased: indexes.cased.findIn(scanText) };
+    const scan = { raw: scanText, foundLower: indexes.lower.findIn(scanText.toLowerCase()), foundCased: indexes.cased.findIn(scanText), regexBudget };
     const found = candidates.filter((candidate) => !activated.has(candidate) && matches(candidate, scan));
     for (const candidate of found) activated.add(candidate);
     // The next round scans only what this round added, so each recursion step is bounded by new content.
