@@ -4,6 +4,7 @@
  * `assertProductionSecrets()`, which the server calls before it listens.
  */
 import { z } from "zod";
+import { ZRegistrationMode } from "@/lib/operators/registration-mode";
 
 const commaList = z
   .string()
@@ -53,6 +54,11 @@ export const ZEnv = z.object({
   AUTH_OIDC_ID: z.string().optional(),
   AUTH_OIDC_SECRET: z.string().optional(),
   AUTH_OIDC_NAME: z.string().min(1).max(40).default("Single sign-on"),
+  /**
+   * Who may create an account: open, invite (invite links from an administrator) or closed. Set, it is fixed and the
+   * admin page only shows it; unset, the admin page chooses (invite-only by default).
+   */
+  REGISTRATION_MODE: ZRegistrationMode.optional(),
   /** Trust X-Forwarded-For from a reverse proxy for the client address (rate limits). */
   TRUST_PROXY: booleanFlag,
   /** STUN URLs handed to browsers, e.g. "stun:stun.example.org:3478". */
