@@ -7,7 +7,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
+import { FormField } from "@/components/ui/form-field";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 import { formErrors } from "@/trpc/form-errors";
@@ -101,7 +101,7 @@ function CredentialsForm({ mode, invite }: { mode: TMode; invite: string | null 
               {formError}
             </p>
           )}
-          <Field id="username" label="Username" error={errors.fields.username}>
+          <FormField id="username" label="Username" error={errors.fields.username}>
             <Input
               id="username"
               autoComplete="username"
@@ -110,13 +110,13 @@ function CredentialsForm({ mode, invite }: { mode: TMode; invite: string | null 
               aria-invalid={Boolean(errors.fields.username)}
               required
             />
-          </Field>
+          </FormField>
           {!signingIn && (
-            <Field id="name" label="Display name (optional)" error={errors.fields.name}>
+            <FormField id="name" label="Display name (optional)" error={errors.fields.name}>
               <Input id="name" autoComplete="nickname" value={name} onChange={(event) => setName(event.target.value)} />
-            </Field>
+            </FormField>
           )}
-          <Field
+          <FormField
             id="password"
             label="Password"
             error={errors.fields.password}
@@ -131,7 +131,7 @@ function CredentialsForm({ mode, invite }: { mode: TMode; invite: string | null 
               aria-invalid={Boolean(errors.fields.password)}
               required
             />
-          </Field>
+          </FormField>
         </CardContent>
         <CardFooter className="mt-6 flex-col items-stretch gap-3">
           <Button type="submit" disabled={mutation.isPending}>
@@ -148,21 +148,5 @@ function CredentialsForm({ mode, invite }: { mode: TMode; invite: string | null 
         </CardFooter>
       </form>
     </Card>
-  );
-}
-
-function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: string; children: React.ReactNode }) {
-  return (
-    <div className="space-y-1.5">
-      <Label htmlFor={id}>{label}</Label>
-      {children}
-      {error ? (
-        <p className="text-sm text-destructive" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : (
-        hint && <p className="text-xs text-muted-foreground">{hint}</p>
-      )}
-    </div>
   );
 }
