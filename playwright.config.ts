@@ -19,6 +19,8 @@ if (!existsSync(chromiumPath)) {
 
 export default defineConfig({
   testDir: "./e2e",
+  // Runs once the servers are up: the first account, and so the administrator, is the suite's own.
+  globalSetup: "./e2e/support/global-setup.ts",
   // P2P stories start several browser contexts each; on two cores they run one at a time.
   workers: 1,
   fullyParallel: false,
@@ -86,6 +88,8 @@ export default defineConfig({
         TRUST_PROXY: "true",
         // The suite's own server always runs embedded, whatever the calling shell has configured.
         DATABASE_URL: "",
+        // Every story signs its people up freely; the invite story shows that invite links still work once.
+        REGISTRATION_MODE: "open",
         AUTH_OIDC_ISSUER: `http://localhost:${oidcPort}`,
         AUTH_OIDC_ID: OIDC_CLIENT_ID,
         AUTH_OIDC_SECRET: OIDC_CLIENT_SECRET,

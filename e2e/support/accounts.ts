@@ -1,5 +1,6 @@
 /** Account steps shared by the stories: the same clicks a person makes. */
 import { expect, type Page } from "@playwright/test";
+import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./constants";
 
 export const PASSWORD = "correct horse battery staple";
 
@@ -31,4 +32,12 @@ export async function signOut(page: Page) {
   await page.getByRole("button", { name: /^Account menu for / }).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+}
+
+/** Signs in as the suite's administrator (see global-setup.ts) and opens the admin page from the account menu. */
+export async function openAdminPage(page: Page) {
+  await signIn(page, ADMIN_USERNAME, ADMIN_PASSWORD);
+  await page.getByRole("button", { name: "Account menu for Administrator" }).click();
+  await page.getByRole("menuitem", { name: "Administration" }).click();
+  await expect(page.getByRole("heading", { name: "Administration", level: 1 })).toBeVisible();
 }

@@ -5,3 +5,7 @@ export const E2E_AUTH_SECRET = "e2e-secret-0123456789-abcdefghijklmnopqrstuvwxyz
 export const OIDC_CLIENT_ID = "coterie-e2e";
 export const OIDC_CLIENT_SECRET = "coterie-e2e-oidc-client-secret";
 export const OIDC_PROVIDER_NAME = "Test OIDC";
+
+/** The suite's administrator: the install's first account, signed up by global-setup.ts before any story runs. */
+export const ADMIN_USERNAME = "administrator";
+export const ADMIN_PASSWORD = "the keeper of this coterie";
