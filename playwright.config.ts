@@ -20,6 +20,8 @@ if (!existsSync(chromiumPath)) {
 
 export default defineConfig({
   testDir: "./e2e",
+  // Runs once the servers are up: the first account, and so the administrator, is the suite's own.
+  globalSetup: "./e2e/support/global-setup.ts",
   // P2P stories start several browser contexts each; on two cores they run one at a time.
   workers: 1,
   fullyParallel: false,
@@ -90,6 +92,8 @@ export default defineConfig({
         DATABASE_URL: "",
         // The chat stories' provider is the test LLM server on this machine, which the server refuses unless allowed.
         ALLOW_PRIVATE_HOSTS: `127.0.0.1:${llmPort}`,
+        // Every story signs its people up freely; the invite story shows that invite links still work once.
+        REGISTRATION_MODE: "open",
         AUTH_OIDC_ISSUER: `http://localhost:${oidcPort}`,
         AUTH_OIDC_ID: OIDC_CLIENT_ID,
         AUTH_OIDC_SECRET: OIDC_CLIENT_SECRET,

@@ -25,6 +25,8 @@ export default defineConfig({
           name: "integration",
           environment: "node",
           include: ["src/**/*.integration.test.ts"],
+          // next-auth imports "next/server" without an extension, which only a bundler resolves: let Vite load it.
+          server: { deps: { inline: ["next-auth"] } },
           // Each file opens its own databases; two cores run two files at a time comfortably.
           maxWorkers: 2,
           // Runs after the unit project when both are run together (`vitest run`).

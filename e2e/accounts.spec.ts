@@ -91,3 +91,29 @@ test("revoking the other device signs it out on its next request", async ({ brow
   await phone.reload();
   await expect(phone.getByRole("button", { name: `Account menu for ${username}` })).toBeVisible();
 });
+
+test("changing the password signs the other device out", async ({ browser }) => {
+  const username = uniqueUsername("rekey");
+  const newPassword = "a quieter harbour at dawn";
+  const phone = await (await newVisitorContext(browser)).newPage();
+  const laptop = await (await newVisitorContext(browser)).newPage();
+  await signUp(phone, username);
+  await signIn(laptop, username);
+  await expect(laptop.getByRole("button", { name: `Account menu for ${username}` })).toBeVisible();
+
+  await phone.goto("/settings/sign-in-methods");
+  await phone.getByLabel("Current password").fill(PASSWORD);
+  await phone.getByLabel("New password").fill(newPassword);
+  await phone.getByRole("button", { name: "Change password" }).click();
+  await expect(phone.getByText("Password changed. 1 other device was signed out.")).toBeVisible();
+
+  await laptop.reload();
+  await expect(laptop.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await signIn(laptop, username);
+  await expect(formAlert(laptop)).toHaveText("Wrong username or password.");
+  await signIn(laptop, username, newPassword);
+  await expect(laptop.getByRole("button", { name: `Account menu for ${username}` })).toBeVisible();
+  // The device that changed it stays signed in.
+  await phone.reload();
+  await expect(phone.getByRole("button", { name: `Account menu for ${username}` })).toBeVisible();
+});

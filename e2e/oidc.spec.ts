@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
-import { expect, test } from "./support/test";
-import { signOut, signUp, uniqueUsername } from "./support/accounts";
+import { expect, newVisitorContext, test } from "./support/test";
+import { openAdminPage, signOut, signUp, uniqueUsername } from "./support/accounts";
 import { OIDC_PROVIDER_NAME } from "./support/constants";
 
 
@@ -66,4 +66,23 @@ test("a password user links an OIDC account in settings, signs in with it, and u
   await page.getByRole("button", { name: `Unlink ${OIDC_PROVIDER_NAME}` }).click();
   await expect(page.getByText("Account unlinked")).toBeVisible();
   await expect(page.getByRole("button", { name: `Link ${OIDC_PROVIDER_NAME}` })).toBeVisible();
+});
+
+test("an invite link carries through a provider's sign-in and is spent by the account it creates", async ({ page: admin, browser }) => {
+  await openAdminPage(admin);
+  await admin.getByLabel("For (optional)").fill("Oona via single sign-on");
+  await admin.getByRole("button", { name: "Create invite link" }).click();
+  const link = await admin.getByRole("textbox", { name: "Invite link", exact: true }).inputValue();
+
+  const login = uniqueUsername("oona");
+  const newcomer = await (await newVisitorContext(browser)).newPage();
+  await newcomer.goto(link);
+  await expect(newcomer.getByText("You have been invited.")).toBeVisible();
+  await newcomer.getByRole("button", { name: `Continue with ${OIDC_PROVIDER_NAME}` }).click();
+  await loginAtProvider(newcomer, login);
+  await expect(newcomer.getByRole("button", { name: `Account menu for OIDC ${login}` })).toBeVisible();
+
+  await admin.reload();
+  const invite = admin.getByRole("list", { name: "Invites" }).getByRole("listitem").filter({ hasText: "Oona via single sign-on" });
+  await expect(invite).toContainText(`used by OIDC ${login}`);
 });

@@ -38,6 +38,12 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET must be at least 32 characters/);
   });
 
+  it("leaves registration to the admin page unless REGISTRATION_MODE fixes it", () => {
+    expect(parseEnv({}).REGISTRATION_MODE).toBeUndefined();
+    expect(parseEnv({ REGISTRATION_MODE: "closed" }).REGISTRATION_MODE).toBe("closed");
+    expect(() => parseEnv({ REGISTRATION_MODE: "public" })).toThrow(/REGISTRATION_MODE: .*"open"\|"invite"\|"closed"/);
+  });
+
   it("requires TURN_SECRET with TURN URLs", () => {
     expect(() => parseEnv({ ICE_TURN_URLS: "turn:turn.example:3478" })).toThrow(EnvError);
     expect(() => parseEnv({ ICE_TURN_URLS: "turn:turn.example:3478" })).toThrow(/TURN_SECRET/);

@@ -6,6 +6,7 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { parseOutboundRule, type TOutboundRule } from "./server/net/host-rules";
+import { ZRegistrationMode } from "@/lib/operators/registration-mode";
 
 const commaList = z
   .string()
@@ -87,6 +88,11 @@ export const ZEnv = z.object({
   AUTH_OIDC_ID: z.string().optional(),
   AUTH_OIDC_SECRET: z.string().optional(),
   AUTH_OIDC_NAME: z.string().min(1).max(40).default("Single sign-on"),
+  /**
+   * Who may create an account: open, invite (invite links from an administrator) or closed. Set, it is fixed and the
+   * admin page only shows it; unset, the admin page chooses (invite-only by default).
+   */
+  REGISTRATION_MODE: ZRegistrationMode.optional(),
   /** Reverse proxies whose X-Forwarded-For names the client (rate limits, devices): see TTrustProxy. */
   TRUST_PROXY: trustProxySetting,
   /** STUN URLs handed to browsers, e.g. "stun:stun.example.org:3478". */

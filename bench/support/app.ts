@@ -12,7 +12,8 @@ export function requireBuild(): void {
 export async function startApp(dataDir: string, extraEnv: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn("node", ["dist/server.mjs"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "warn", ...extraEnv },
+    // Open registration: a bench signs up as many people as it measures, as the e2e suite does.
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "warn", REGISTRATION_MODE: "open", ...extraEnv },
     stdio: ["ignore", "ignore", "inherit"],
   });
   // A bench that fails exits without calling stop(); the server must not outlive it (and skew the next run).

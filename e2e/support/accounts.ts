@@ -1,5 +1,6 @@
 /** Account steps shared by the stories: the same clicks a person makes. */
 import { expect, type Page } from "@playwright/test";
+import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./constants";
 
 export const PASSWORD = "correct horse battery staple";
 
@@ -40,4 +41,12 @@ export async function sessionIdOf(page: Page): Promise<string> {
   const current = body.result.data.json.find((device) => device.current);
   if (!current) throw new Error("no current device");
   return current.id;
+}
+
+/** Signs in as the suite's administrator (see global-setup.ts) and opens the admin page from the account menu. */
+export async function openAdminPage(page: Page) {
+  await signIn(page, ADMIN_USERNAME, ADMIN_PASSWORD);
+  await page.getByRole("button", { name: "Account menu for Administrator" }).click();
+  await page.getByRole("menuitem", { name: "Administration" }).click();
+  await expect(page.getByRole("heading", { name: "Administration", level: 1 })).toBeVisible();
 }

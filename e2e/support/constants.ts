@@ -8,3 +8,7 @@ export const OIDC_PROVIDER_NAME = "Test OIDC";
 
 /** Where the e2e server writes its log (in the run's data directory), for stories that read it. */
 export const SERVER_LOG_FILE = `${process.env.E2E_DATA_DIR ?? ".data/e2e"}/server.log`;
+
+/** The suite's administrator: the install's first account, signed up by global-setup.ts before any story runs. */
+export const ADMIN_USERNAME = "administrator";
+export const ADMIN_PASSWORD = "the keeper of this coterie";

@@ -1,14 +1,14 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { KeyRound, LogOut, MonitorSmartphone, UserRound } from "lucide-react";
+import { KeyRound, LogOut, MonitorSmartphone, ShieldCheck, UserRound } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { DropdownMenu } from "radix-ui";
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/trpc/react";
 
-export type TAccountMenuUser = { name: string | null; username: string | null; image: string | null };
+export type TAccountMenuUser = { name: string | null; username: string | null; image: string | null; isAdmin: boolean };
 
 const itemClass =
   "flex cursor-default select-none items-center gap-2 rounded-sm px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-accent data-[highlighted]:text-accent-foreground [&_svg]:size-4";
@@ -54,6 +54,13 @@ export function AccountMenu({ user }: { user: TAccountMenuUser }) {
               <KeyRound /> Sign-in methods
             </Link>
           </DropdownMenu.Item>
+          {user.isAdmin && (
+            <DropdownMenu.Item asChild className={itemClass}>
+              <Link href="/admin">
+                <ShieldCheck /> Administration
+              </Link>
+            </DropdownMenu.Item>
+          )}
           <DropdownMenu.Item
             className={itemClass}
             onSelect={() =>

@@ -13,5 +13,5 @@ export async function AccountSlot() {
       </Button>
     );
   }
-  return <AccountMenu user={{ name: viewer.name, username: viewer.username, image: viewer.image }} />;
+  return <AccountMenu user={{ name: viewer.name, username: viewer.username, image: viewer.image, isAdmin: viewer.role === "admin" }} />;
 }

@@ -1,34 +1,64 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
+import { FormField } from "@/components/ui/form-field";
+import { safeNextPath } from "@/lib/auth/safe-next-path";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
+import { formErrors } from "@/trpc/form-errors";
 import { useTRPC } from "@/trpc/react";
-import { OAuthButtons, oauthErrorMessage } from "./oauth-buttons";
+import { OAuthButtons } from "./oauth-buttons";
+import { useFragmentParam } from "./use-url-fragment";
 
 type TMode = "sign-in" | "sign-up";
 
-/** Field-level messages from the server's zod issues, and one message for everything else. */
-function describeError(error: unknown): { form: string | null; fields: Record<string, string> } {
-  if (!(error instanceof TRPCClientError)) return { form: "Something went wrong. Please try again.", fields: {} };
-  const data = (error as TRPCClientError<never>).data as { zodIssues?: { path: PropertyKey[]; message: string }[] } | undefined;
-  const issues = data?.zodIssues ?? [];
-  if (issues.length === 0) return { form: error.message, fields: {} };
-  return { form: null, fields: Object.fromEntries(issues.map((issue) => [String(issue.path[0]), issue.message])) };
-}
-
-/** Only same-site paths: `next` comes from the URL and must not send people elsewhere. */
-function safeNextPath(next: string | null): string {
-  return next?.startsWith("/") && !next.startsWith("//") ? next : "/";
-}
-
 export function AuthForm({ mode }: { mode: TMode }) {
+  const trpc = useTRPC();
+  // An invite link opens /sign-up#invite=…; the token never reaches the server in the URL.
+  const invite = useFragmentParam("invite");
+  const registration = useQuery({
+    ...trpc.auth.registration.queryOptions({ invite: invite ?? undefined }),
+    enabled: mode === "sign-up" && invite !== undefined,
+  });
+  if (mode === "sign-in") return <CredentialsForm mode="sign-in" invite={null} />;
+  if (registration.isError) {
+    const errors = formErrors(registration.error);
+    return <SignUpRefused message={errors.fields.invite ?? errors.form ?? "Could not check whether you can sign up."} />;
+  }
+  if (!registration.data || invite === undefined) return <p className="text-center text-muted-foreground">Loading…</p>;
+  if (registration.data.refusal) return <SignUpRefused message={registration.data.refusal} />;
+  return <CredentialsForm mode="sign-up" invite={invite} />;
+}
+
+function SignUpRefused({ message }: { message: string }) {
+  return (
+    <Card className="mx-auto w-full max-w-sm">
+      <CardHeader>
+        <CardTitle className="text-xl">Create your account</CardTitle>
+      </CardHeader>
+      <CardContent>
+        <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">
+          {message}
+        </p>
+      </CardContent>
+      <CardFooter>
+        <p className="w-full text-center text-sm text-muted-foreground">
+          Already have an account?{" "}
+          <Link className="text-primary underline-offset-4 hover:underline" href="/sign-in">
+            Sign in
+          </Link>
+        </p>
+      </CardFooter>
+    </Card>
+  );
+}
+
+function CredentialsForm({ mode, invite }: { mode: TMode; invite: string | null }) {
   const trpc = useTRPC();
   const router = useRouter();
   const searchParams = useSearchParams();
@@ -37,20 +67,21 @@ export function AuthForm({ mode }: { mode: TMode }) {
   const [name, setName] = useState("");
   const signIn = useMutation(trpc.auth.signIn.mutationOptions());
   const signUp = useMutation(trpc.auth.signUp.mutationOptions());
+  const holdInvite = useMutation(trpc.auth.holdInvite.mutationOptions());
   const mutation = mode === "sign-in" ? signIn : signUp;
-  const errors = mutation.error
-    ? describeError(mutation.error)
-    : { form: oauthErrorMessage(searchParams.get("error")), fields: {} as Record<string, string> };
+  const errors = mutation.error ? formErrors(mutation.error) : { form: signInErrorMessage(searchParams.get("error")), fields: {} as Record<string, string> };
+  const formError = errors.form ?? errors.fields.invite ?? formErrors(holdInvite.error).form;
+  const next = safeNextPath(searchParams.get("next"));
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     try {
       if (mode === "sign-in") await signIn.mutateAsync({ username, password });
-      else await signUp.mutateAsync({ username, password, name: name.trim() || undefined });
+      else await signUp.mutateAsync({ username, password, name: name.trim() || undefined, invite: invite ?? undefined });
     } catch {
       return; // shown from mutation.error
     }
-    router.replace(safeNextPath(searchParams.get("next")));
+    router.replace(next);
     router.refresh();
   }
 
@@ -60,17 +91,17 @@ export function AuthForm({ mode }: { mode: TMode }) {
       <CardHeader>
         <CardTitle className="text-xl">{signingIn ? "Sign in" : "Create your account"}</CardTitle>
         <CardDescription>
-          {signingIn ? "Welcome back." : "An account keeps your characters, chats, links and rooms."}
+          {signingIn ? "Welcome back." : invite ? "You have been invited. An account keeps your characters, chats, links and rooms." : "An account keeps your characters, chats, links and rooms."}
         </CardDescription>
       </CardHeader>
       <form onSubmit={onSubmit} noValidate>
         <CardContent className="space-y-4">
-          {errors.form && (
+          {formError && (
             <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">
-              {errors.form}
+              {formError}
             </p>
           )}
-          <Field id="username" label="Username" error={errors.fields.username}>
+          <FormField id="username" label="Username" error={errors.fields.username}>
             <Input
               id="username"
               autoComplete="username"
@@ -79,13 +110,13 @@ export function AuthForm({ mode }: { mode: TMode }) {
               aria-invalid={Boolean(errors.fields.username)}
               required
             />
-          </Field>
+          </FormField>
           {!signingIn && (
-            <Field id="name" label="Display name (optional)" error={errors.fields.name}>
+            <FormField id="name" label="Display name (optional)" error={errors.fields.name}>
               <Input id="name" autoComplete="nickname" value={name} onChange={(event) => setName(event.target.value)} />
-            </Field>
+            </FormField>
           )}
-          <Field
+          <FormField
             id="password"
             label="Password"
             error={errors.fields.password}
@@ -100,13 +131,14 @@ export function AuthForm({ mode }: { mode: TMode }) {
               aria-invalid={Boolean(errors.fields.password)}
               required
             />
-          </Field>
+          </FormField>
         </CardContent>
         <CardFooter className="mt-6 flex-col items-stretch gap-3">
           <Button type="submit" disabled={mutation.isPending}>
             {mutation.isPending ? "Please wait…" : signingIn ? "Sign in" : "Create account"}
           </Button>
-          <OAuthButtons returnTo={safeNextPath(searchParams.get("next"))} />
+          {/* A provider sign-in from an invite link takes the invite along, in a cookie the callback reads. */}
+          <OAuthButtons returnTo={next} beforeSignIn={invite ? () => holdInvite.mutateAsync({ invite }) : undefined} />
           <p className="text-center text-sm text-muted-foreground">
             {signingIn ? "New here? " : "Already have an account? "}
             <Link className="text-primary underline-offset-4 hover:underline" href={signingIn ? "/sign-up" : "/sign-in"}>
@@ -116,21 +148,5 @@ export function AuthForm({ mode }: { mode: TMode }) {
         </CardFooter>
       </form>
     </Card>
-  );
-}
-
-function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: string; children: React.ReactNode }) {
-  return (
-    <div className="space-y-1.5">
-      <Label htmlFor={id}>{label}</Label>
-      {children}
-      {error ? (
-        <p className="text-sm text-destructive" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : (
-        hint && <p className="text-xs text-muted-foreground">{hint}</p>
-      )}
-    </div>
   );
 }

@@ -1,5 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { accountRouter } from "./routers/account";
+import { adminRouter } from "./routers/admin";
 import { authRouter } from "./routers/auth";
 import { charactersRouter } from "./routers/characters";
 import { chatsRouter } from "./routers/chats";
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   signaling: signalingRouter,
   auth: authRouter,
   account: accountRouter,
+  admin: adminRouter,
   characters: charactersRouter,
   personas: personasRouter,
   models: modelsRouter,

@@ -9,7 +9,7 @@ import { env } from "@/env";
 import type { TDatabase, TDatabaseDriver } from "@/server/db/client";
 import { AppError, APP_ERROR_CODES } from "@/server/errors";
 import { serializeSessionCookie, sessionTokenFromCookieHeader } from "@/server/auth/session-cookie";
-import { resolveSession, SESSION_MAX_AGE_SECONDS, type TSessionUser } from "@/server/auth/sessions";
+import { resolveSession, type TSessionUser } from "@/server/auth/sessions";
 import { isSameOriginRequest } from "@/server/http/same-origin";
 import { logger } from "@/server/logger";
 
@@ -39,14 +39,18 @@ export async function createTRPCContext(options: TCreateContextOptions): Promise
   const sessionToken = sessionTokenFromCookieHeader(options.headers.get("cookie"));
   const resolved = await resolveSession(options.db, sessionToken, options.headers);
   if (resolved?.renewed && sessionToken) {
-    options.responseHeaders?.append("set-cookie", serializeSessionCookie(sessionToken, { maxAgeSeconds: SESSION_MAX_AGE_SECONDS }));
+    const maxAgeSeconds = Math.max(0, Math.floor((resolved.expires.getTime() - Date.now()) / 1000));
+    options.responseHeaders?.append("set-cookie", serializeSessionCookie(sessionToken, { maxAgeSeconds }));
   }
   const session = resolved ? { sessionId: resolved.sessionId, user: resolved.user } : null;
   return { ...options, sessionToken: resolved ? sessionToken : null, session };
 }
 
-/** `requiresSession` marks procedures built on protectedProcedure, so tests can find every one of them. */
-export type TProcedureMeta = { requiresSession?: boolean };
+/**
+ * `requiresSession` marks procedures built on protectedProcedure and `requiresAdmin` those built on
+ * adminProcedure, so tests can find every one of them.
+ */
+export type TProcedureMeta = { requiresSession?: boolean; requiresAdmin?: boolean };
 
 const t = initTRPC.context<TRPCContext>().meta<TProcedureMeta>().create({
   transformer: superjson,
@@ -101,4 +105,10 @@ export const publicProcedure = t.procedure.use(mapAppErrors).use(refuseCrossSite
 export const protectedProcedure = publicProcedure.meta({ requiresSession: true }).use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   return next({ ctx: { ...ctx, session: ctx.session } });
+});
+
+/** The instance's administrators only; the role is read afresh with the session on every request. */
+export const adminProcedure = protectedProcedure.meta({ requiresAdmin: true }).use(({ ctx, next }) => {
+  if (ctx.session.user.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "Only an administrator can do that." });
+  return next({ ctx });
 });

@@ -1,49 +1,91 @@
 /**
  * Auth.js runs the OAuth / OIDC flows only. It writes users, linked accounts and database sessions through
- * the Drizzle adapter into the same tables, and sets the same session cookie, that password sign-in uses;
- * every request then resolves that cookie in one place (sessions.ts). Account linking happens only when a
- * signed-in user starts a provider sign-in from settings, never automatically by e-mail address.
+ * Coterie's adapter (auth-adapter.ts) into the same tables, and sets the same session cookie, that password
+ * sign-in uses; every request then resolves that cookie in one place (sessions.ts). Account linking happens only
+ * when a signed-in user starts a provider sign-in from settings, never automatically by e-mail address.
  */
-import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import { eq } from "drizzle-orm";
 import NextAuth from "next-auth";
-import { randomBytes } from "node:crypto";
+import type { NextRequest } from "next/server";
+import { env } from "@/env";
 import { database } from "@/server/db";
-import { accounts, sessions, users, verificationTokens } from "@/server/db/schema";
+import { users } from "@/server/db/schema";
+import { newBearerToken } from "@/server/crypto/bearer-token";
 import { deriveKey } from "@/server/secrets";
+import { coterieAuthAdapter } from "./auth-adapter";
+import { oauthSignInRefusal } from "./oauth-sign-in";
 import { configuredOAuthProviders } from "./oauth-providers";
-import { SECURE_COOKIES, SESSION_COOKIE_NAME } from "./session-cookie";
-import { SESSION_MAX_AGE_SECONDS } from "./sessions";
+import { atPublicOrigin } from "./public-origin";
+import {
+  clearedInviteCookie,
+  INVITE_COOKIE_NAME,
+  inviteTokenFromCookieHeader,
+  SECURE_COOKIES,
+  SESSION_COOKIE_NAME,
+  sessionTokenFromCookieHeader,
+} from "./session-cookie";
+import { resolveSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 
-// Lazy: the secret and the database exist only once the server has started, not while Next.js builds.
-export const { handlers } = NextAuth(() => ({
-  adapter: DrizzleAdapter(database(), {
-    usersTable: users,
-    accountsTable: accounts,
-    sessionsTable: sessions,
-    verificationTokensTable: verificationTokens,
-  }),
-  providers: configuredOAuthProviders(),
-  secret: deriveKey("auth").toString("base64url"),
-  trustHost: true,
-  useSecureCookies: SECURE_COOKIES,
-  session: {
-    strategy: "database",
-    maxAge: SESSION_MAX_AGE_SECONDS,
-    // Rolling is done by resolveSession; Auth.js never needs to touch a session after creating it.
-    updateAge: SESSION_MAX_AGE_SECONDS,
-    generateSessionToken: () => randomBytes(32).toString("base64url"),
-  },
-  cookies: {
-    sessionToken: {
-      name: SESSION_COOKIE_NAME,
-      options: { httpOnly: true, sameSite: "lax", path: "/", secure: SECURE_COOKIES },
+// Lazy, per request: the secret and the database exist only once the server has started (not while Next.js
+// builds), and the rules need this request's cookies (who is signed in, which invite they carry).
+const authJs = NextAuth((request) => {
+  const db = database();
+  const cookieHeader = request?.headers.get("cookie") ?? null;
+  const inviteToken = inviteTokenFromCookieHeader(cookieHeader);
+  return {
+    adapter: coterieAuthAdapter(db, { inviteToken }),
+    providers: configuredOAuthProviders(),
+    secret: deriveKey("auth").toString("base64url"),
+    // The request's host is trusted only because the route handlers below pin it to PUBLIC_URL when one is set.
+    trustHost: true,
+    useSecureCookies: SECURE_COOKIES,
+    session: {
+      strategy: "database",
+      maxAge: SESSION_MAX_AGE_SECONDS,
+      // Rolling is done by resolveSession; Auth.js never needs to touch a session after creating it.
+      updateAge: SESSION_MAX_AGE_SECONDS,
+      generateSessionToken: newBearerToken,
     },
-  },
-  pages: { signIn: "/sign-in", error: "/sign-in" },
-  events: {
-    async signIn({ user }) {
-      if (user.id) await database().update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
+    cookies: {
+      sessionToken: {
+        name: SESSION_COOKIE_NAME,
+        options: { httpOnly: true, sameSite: "lax", path: "/", secure: SECURE_COOKIES },
+      },
     },
-  },
-}));
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    callbacks: {
+      async signIn({ account }) {
+        if (!account) return false;
+        const signedIn = (await resolveSession(db, sessionTokenFromCookieHeader(cookieHeader), request?.headers ?? new Headers())) !== null;
+        const refusal = await oauthSignInRefusal(db, account, { signedIn, inviteToken });
+        return refusal ? `/sign-in?error=${refusal}` : true;
+      },
+    },
+    events: {
+      async signIn({ user }) {
+        if (user.id) await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
+      },
+    },
+  };
+});
+
+type TRouteHandler = (request: NextRequest) => Promise<Response>;
+
+/** An invite cookie has done its job once the provider's callback has been answered, whatever the outcome. */
+function clearingInviteCookie(request: NextRequest, response: Response): Response {
+  if (!request.nextUrl.pathname.includes("/callback/") || !request.cookies.has(INVITE_COOKIE_NAME)) return response;
+  const headers = new Headers(response.headers);
+  headers.append("set-cookie", clearedInviteCookie());
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+/** The `/api/auth/*` route handlers, with every request put on `publicUrl`'s origin when there is one. */
+export function authRouteHandlers(publicUrl: string | undefined): { GET: TRouteHandler; POST: TRouteHandler } {
+  const wrap =
+    (handler: TRouteHandler): TRouteHandler =>
+    async (request) =>
+      clearingInviteCookie(request, await handler(atPublicOrigin(request, publicUrl)));
+  return { GET: wrap(authJs.handlers.GET), POST: wrap(authJs.handlers.POST) };
+}
+
+export const handlers = authRouteHandlers(env.PUBLIC_URL);

@@ -3,7 +3,9 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { TDatabase } from "@/server/db/client";
 import { passwordCredentials, users } from "@/server/db/schema";
+import { ZBearerToken } from "@/server/crypto/bearer-token";
 import { AppError } from "@/server/errors";
+import { registerAccount } from "@/server/operators/registration";
 import { addressIdentity } from "@/server/rate-limit/address-identity";
 import { enforceRateLimit, enforceRateLimits, refundRateLimits } from "@/server/rate-limit/rate-limit";
 import { RATE_LIMITS } from "@/server/rate-limit/rules";
@@ -22,6 +24,8 @@ export const ZSignUp = z.object({
   username: ZUsername,
   password: ZNewPassword,
   name: ZDisplayName.optional(),
+  /** The token of the invite link the newcomer followed. */
+  invite: ZBearerToken.optional(),
 });
 
 export const ZSignIn = z.object({
@@ -30,24 +34,13 @@ export const ZSignIn = z.object({
 });
 
 const WRONG_CREDENTIALS = "Wrong username or password.";
+export const ACCOUNT_DISABLED = "This account has been disabled by the administrator.";
 
 export async function signUpWithPassword(db: TDatabase, input: z.infer<typeof ZSignUp>, clientIp: string): Promise<string> {
   await enforceRateLimit(db, "sign-up", addressIdentity(clientIp), RATE_LIMITS.signUpPerIp);
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
-    const taken = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(eq(sql`lower(${users.username})`, input.username.toLowerCase()));
-    if (taken.length > 0) throw new AppError("CONFLICT", "That username is taken.");
-    const [user] = await tx
-      .insert(users)
-      .values({ username: input.username, name: input.name ?? input.username, lastLoginAt: new Date() })
-      .returning({ id: users.id });
-    if (!user) throw new Error("user insert returned no row");
-    await tx.insert(passwordCredentials).values({ userId: user.id, passwordHash });
-    return user.id;
-  });
+  const user = await registerAccount(db, { username: input.username, name: input.name ?? input.username, passwordHash }, input.invite ?? null);
+  return user.id;
 }
 
 /**
@@ -65,19 +58,23 @@ function signInAttempts(clientIp: string, username: string) {
   ];
 }
 
-/** Returns the user's ID. Unknown usernames cost the same argon2 time and get the same answer as wrong passwords. */
+/**
+ * Returns the user's ID. Unknown usernames cost the same argon2 time and get the same answer as wrong passwords;
+ * only someone who knows the password learns that the account is disabled.
+ */
 export async function signInWithPassword(db: TDatabase, input: z.infer<typeof ZSignIn>, clientIp: string): Promise<string> {
   const username = input.username.toLowerCase();
   const attempts = signInAttempts(clientIp, username);
   await enforceRateLimits(db, attempts);
   const [account] = await db
-    .select({ userId: users.id, passwordHash: passwordCredentials.passwordHash })
+    .select({ userId: users.id, passwordHash: passwordCredentials.passwordHash, disabledAt: users.disabledAt })
     .from(users)
     .innerJoin(passwordCredentials, eq(passwordCredentials.userId, users.id))
     .where(eq(sql`lower(${users.username})`, username));
   const valid = account ? await verifyPassword(account.passwordHash, input.password) : await verifyDecoyPassword(input.password);
   if (!account || !valid) throw new AppError("UNAUTHORIZED", WRONG_CREDENTIALS);
   await refundRateLimits(db, attempts);
+  if (account.disabledAt) throw new AppError("FORBIDDEN", ACCOUNT_DISABLED);
   await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, account.userId));
   return account.userId;
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { clearedSessionCookie, serializeSessionCookie, SESSION_COOKIE_NAME, sessionTokenFromCookieHeader } from "./session-cookie";
+import {
+  clearedInviteCookie,
+  clearedSessionCookie,
+  INVITE_COOKIE_NAME,
+  inviteTokenFromCookieHeader,
+  serializeInviteCookie,
+  serializeSessionCookie,
+  SESSION_COOKIE_NAME,
+  sessionTokenFromCookieHeader,
+} from "./session-cookie";
 
 describe("session cookie", () => {
   it("is HttpOnly, SameSite=Lax and host-wide", () => {
@@ -12,5 +21,14 @@ describe("session cookie", () => {
     expect(sessionTokenFromCookieHeader("theme=dark")).toBeNull();
     expect(sessionTokenFromCookieHeader(`${SESSION_COOKIE_NAME}=`)).toBeNull();
     expect(sessionTokenFromCookieHeader(null)).toBeNull();
+  });
+});
+
+describe("invite cookie", () => {
+  it("is HttpOnly, SameSite=Lax (so it survives the provider's redirect back) and short-lived", () => {
+    expect(serializeInviteCookie("tok")).toBe(`${INVITE_COOKIE_NAME}=tok; Path=/; HttpOnly; SameSite=Lax; Max-Age=900`);
+    expect(clearedInviteCookie()).toMatch(/^coterie\.invite=; .*Max-Age=0$/);
+    expect(inviteTokenFromCookieHeader(`${SESSION_COOKIE_NAME}=s; ${INVITE_COOKIE_NAME}=tok`)).toBe("tok");
+    expect(sessionTokenFromCookieHeader(`${INVITE_COOKIE_NAME}=tok`)).toBeNull();
   });
 });

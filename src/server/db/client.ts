@@ -22,8 +22,8 @@ export type TDatabaseDriver = "postgres" | "pglite";
 export type TDatabaseConnection = {
   db: TDatabase;
   driver: TDatabaseDriver;
-  /** Applies pending migrations from the committed `drizzle/` folder. */
-  migrate: () => Promise<void>;
+  /** Applies pending migrations from the committed `drizzle/` folder (tests may name another). */
+  migrate: (migrationsFolder?: string) => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -62,7 +62,7 @@ export function openDatabase(target: TDatabaseTarget): TDatabaseConnection {
     return {
       db,
       driver: "postgres",
-      migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+      migrate: (migrationsFolder = MIGRATIONS_FOLDER) => migratePostgres(db, { migrationsFolder }),
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -79,7 +79,7 @@ export function openDatabase(target: TDatabaseTarget): TDatabaseConnection {
   return {
     db,
     driver: "pglite",
-    migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    migrate: (migrationsFolder = MIGRATIONS_FOLDER) => migratePglite(db, { migrationsFolder }),
     close: () => client.close(),
   };
 }

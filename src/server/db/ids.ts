@@ -5,7 +5,7 @@
 import { nanoid } from "nanoid";
 import { z } from "zod";
 
-export type TIdPrefix = "usr" | "ses" | "chr" | "ast" | "lbe" | "per" | "prv" | "mdl" | "use" | "cht" | "msg" | "mem" | "shr" | "room" | "rpt";
+export type TIdPrefix = "usr" | "ses" | "chr" | "ast" | "lbe" | "per" | "prv" | "mdl" | "use" | "cht" | "msg" | "mem" | "shr" | "room" | "rpt" | "inv" | "pwr";
 
 export function newId(prefix: TIdPrefix): string {
   return `${prefix}_${nanoid()}`;

@@ -10,8 +10,10 @@ export const RATE_LIMITS = {
   signInFailuresPerUsername: { limit: 50, windowSeconds: 60 * 60 },
   /** Wrong passwords from one address across usernames (credential stuffing). */
   signInFailuresPerAddress: { limit: 30, windowSeconds: 15 * 60 },
-  /** Confirming a password for a sensitive change (deleting the account). */
+  /** Confirming a password for a sensitive change (a new password, deleting the account). */
   passwordConfirmationsPerUser: { limit: 10, windowSeconds: 15 * 60 },
+  /** Setting a password through a one-time link (each attempt hashes one). */
+  passwordResetsPerAddress: { limit: 30, windowSeconds: 15 * 60 },
   signUpPerIp: { limit: 10, windowSeconds: 60 * 60 },
   /** Generations are paid for with the user's own keys; this only stops a runaway script. */
   generationsPerUser: { limit: 120, windowSeconds: 60 },

@@ -1,8 +1,10 @@
 /** Calls tRPC procedures in-process, through the same context creation a real request goes through. */
+import { eq } from "drizzle-orm";
 import { createCaller } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
 import { SESSION_COOKIE_NAME } from "@/server/auth/session-cookie";
 import type { TDatabaseConnection } from "@/server/db/client";
+import { users } from "@/server/db/schema";
 
 export type TTestCallerOptions = {
   clientIp?: string;
@@ -52,4 +54,13 @@ export async function signedUpCaller(connection: TDatabaseConnection, name = "us
   if (!sessionToken) throw new Error("sign-up set no session cookie");
   const caller = await createTestCaller(connection, { clientIp, sessionToken });
   return { caller, userId, username, sessionToken, clientIp };
+}
+
+/** Like signedUpCaller, but an administrator (as the first account of an install is), whatever came before. */
+export async function signedUpAdministrator(connection: TDatabaseConnection, name = "admin") {
+  const signedUp = await signedUpCaller(connection, name);
+  await connection.db.update(users).set({ role: "admin" }).where(eq(users.id, signedUp.userId));
+  // A caller's context holds the session as it was resolved; the promoted one is resolved afresh.
+  const caller = await createTestCaller(connection, { clientIp: signedUp.clientIp, sessionToken: signedUp.sessionToken });
+  return { ...signedUp, caller };
 }

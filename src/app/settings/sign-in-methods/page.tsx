@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PasswordForm } from "@/components/settings/password-form";
 import { SignInMethods } from "@/components/settings/sign-in-methods";
 import { requireViewer } from "@/trpc/require-viewer";
 
@@ -15,6 +16,7 @@ export default async function SignInMethodsPage() {
         </p>
       </div>
       <SignInMethods />
+      <PasswordForm />
     </div>
   );
 }

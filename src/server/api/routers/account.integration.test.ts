@@ -1,7 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { accounts, passwordCredentials } from "@/server/db/schema";
+import { hashBearerToken } from "@/server/crypto/bearer-token";
+import { accounts, passwordCredentials, sessions, users } from "@/server/db/schema";
 import { describeWithDatabases } from "@/server/testing/databases";
 import { createTestCaller, sessionTokenSetBy, signedUpCaller } from "@/server/testing/trpc";
 
@@ -97,5 +98,72 @@ describeWithDatabases("account router: sign-in methods", (database) => {
     const refusal = await bob.caller.account.unlinkProvider({ provider: "google" }).catch((error: unknown) => error);
     expect(refusal).toMatchObject({ code: "NOT_FOUND" });
     expect((await alice.caller.account.signInMethods()).linkedProviders).toEqual(["google"]);
+  });
+});
+
+describeWithDatabases("account router: password", (database) => {
+  const PASSWORD = "correct horse battery staple";
+  const NEW_PASSWORD = "a lantern on the quiet pier";
+
+  async function otherDevice(username: string, password = PASSWORD) {
+    const responseHeaders = new Headers();
+    await (await createTestCaller(database(), { clientIp: "192.0.2.41", responseHeaders })).auth.signIn({ username, password });
+    return sessionTokenSetBy(responseHeaders);
+  }
+
+  it("changes the password given the current one, and signs every other device out", async () => {
+    const { caller, username, sessionToken } = await signedUpCaller(database(), "changer");
+    const laptop = await otherDevice(username);
+    const phone = await otherDevice(username);
+    expect(await caller.account.setPassword({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD })).toEqual({ signedOutDevices: 2 });
+    for (const token of [laptop, phone]) {
+      expect(await (await createTestCaller(database(), { sessionToken: token })).auth.viewer()).toBeNull();
+    }
+    expect(await (await createTestCaller(database(), { sessionToken })).auth.viewer()).not.toBeNull();
+    const visitor = await createTestCaller(database(), { clientIp: "192.0.2.42" });
+    await expect(visitor.auth.signIn({ username, password: PASSWORD })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    expect(await otherDevice(username, NEW_PASSWORD)).not.toBeNull();
+  });
+
+  it("refuses a wrong or missing current password, and a weak new one, changing nothing", async () => {
+    const { caller, username } = await signedUpCaller(database(), "guarded");
+    const laptop = await otherDevice(username);
+    await expect(caller.account.setPassword({ currentPassword: "not my password", newPassword: NEW_PASSWORD })).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+      message: "Your current password is not right.",
+    });
+    await expect(caller.account.setPassword({ newPassword: NEW_PASSWORD })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    const weak = await caller.account.setPassword({ currentPassword: PASSWORD, newPassword: "Password123" }).catch((error: unknown) => error);
+    expect(weak).toMatchObject({ code: "BAD_REQUEST" });
+    expect((weak as Error).message).toContain("This password is too common; choose another.");
+    expect(await (await createTestCaller(database(), { sessionToken: laptop })).auth.viewer()).not.toBeNull();
+    expect(await otherDevice(username)).not.toBeNull();
+  });
+
+  it("lets a provider-only account add a password after a recent sign-in, with a username to sign in with", async () => {
+    const { caller, userId, sessionToken } = await signedUpCaller(database(), "oauthadd");
+    const { db } = database();
+    await db.delete(passwordCredentials).where(eq(passwordCredentials.userId, userId));
+    await db.update(users).set({ username: null }).where(eq(users.id, userId));
+    const thisSession = eq(sessions.tokenHash, hashBearerToken(sessionToken));
+
+    await db.update(sessions).set({ createdAt: new Date(Date.now() - 11 * 60 * 1000) }).where(thisSession);
+    await expect(caller.account.setPassword({ newPassword: NEW_PASSWORD, username: "oauth-person" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "To add a password, sign out and sign in again, then add it within ten minutes.",
+    });
+    await db.update(sessions).set({ createdAt: new Date() }).where(thisSession);
+    await expect(caller.account.setPassword({ newPassword: NEW_PASSWORD })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "Choose a username: you will sign in with it and this password.",
+    });
+    const { username: taken } = await signedUpCaller(database(), "namesake");
+    await expect(caller.account.setPassword({ newPassword: NEW_PASSWORD, username: taken.toUpperCase() })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await caller.account.signInMethods()).toEqual({ hasPassword: false, linkedProviders: [] });
+
+    expect(await caller.account.setPassword({ newPassword: NEW_PASSWORD, username: "oauth-person" })).toEqual({ signedOutDevices: 0 });
+    expect(await caller.account.signInMethods()).toMatchObject({ hasPassword: true });
+    const visitor = await createTestCaller(database(), { clientIp: "192.0.2.43" });
+    expect(await visitor.auth.signIn({ username: "oauth-person", password: NEW_PASSWORD })).toEqual({ userId });
   });
 });

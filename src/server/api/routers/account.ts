@@ -3,6 +3,7 @@ import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { removeAvatar } from "@/server/account/avatar";
 import { deleteAccount } from "@/server/account/delete-account";
 import { readProfile, updateProfile, ZProfileUpdate } from "@/server/account/profile";
+import { setPassword, ZSetPassword } from "@/server/account/set-password";
 import { signInMethods, unlinkProvider } from "@/server/auth/linked-accounts";
 import { clearedSessionCookie } from "@/server/auth/session-cookie";
 import { listDevices, revokeDevice, revokeOtherDevices } from "@/server/auth/sessions";
@@ -48,6 +49,12 @@ export const accountRouter = createTRPCRouter({
     .input(z.void())
     .output(z.object({ hasPassword: z.boolean(), linkedProviders: z.array(z.string()) }))
     .query(({ ctx }) => signInMethods(ctx.db, ctx.session.user.id)),
+
+  /** Sets a first password or changes it; every other device is signed out. */
+  setPassword: protectedProcedure
+    .input(ZSetPassword)
+    .output(z.object({ signedOutDevices: z.number() }))
+    .mutation(({ ctx, input }) => setPassword(ctx.db, ctx.session.user.id, ctx.session.sessionId, input)),
 
   unlinkProvider: protectedProcedure
     .input(z.object({ provider: ZProviderId }))

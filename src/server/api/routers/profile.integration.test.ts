@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import sharp from "sharp";
 import { expect, it } from "vitest";
 import { saveAvatar } from "@/server/account/avatar";
+import { hashBearerToken } from "@/server/crypto/bearer-token";
 import { rows } from "@/server/db/client";
 import { accounts, passwordCredentials, sessions, userAvatars, users } from "@/server/db/schema";
 import { describeWithDatabases } from "@/server/testing/databases";
@@ -72,11 +73,36 @@ describeWithDatabases("account router: profile and deletion", (database) => {
     const { caller, userId, sessionToken } = await signedUpCaller(database(), "oauthonly");
     const { db } = database();
     await db.delete(passwordCredentials).where(eq(passwordCredentials.userId, userId));
-    await db.update(sessions).set({ createdAt: new Date(Date.now() - 11 * 60 * 1000) }).where(eq(sessions.sessionToken, sessionToken));
+    await db.update(sessions).set({ createdAt: new Date(Date.now() - 11 * 60 * 1000) }).where(eq(sessions.tokenHash, hashBearerToken(sessionToken)));
     const stale = await caller.account.delete({}).catch((error: unknown) => error);
     expect(stale).toMatchObject({ code: "FORBIDDEN" });
-    await db.update(sessions).set({ createdAt: new Date() }).where(eq(sessions.sessionToken, sessionToken));
+    await db.update(sessions).set({ createdAt: new Date() }).where(eq(sessions.tokenHash, hashBearerToken(sessionToken)));
     await caller.account.delete({});
     expect(await db.select().from(users).where(eq(users.id, userId))).toEqual([]);
+  });
+});
+
+describeWithDatabases("account router: the last administrator", (database) => {
+  it("cannot delete their account while others depend on them, until someone else administers", async () => {
+    const { db } = database();
+    await db.delete(users);
+    const founder = await signedUpCaller(database(), "founder");
+    const member = await signedUpCaller(database(), "member");
+    expect((await db.select({ role: users.role }).from(users).where(eq(users.id, founder.userId)))[0]?.role).toBe("admin");
+    const refused = await founder.caller.account.delete({ password: PASSWORD }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: "CONFLICT", message: "You are the only administrator. Make someone else an administrator first (Administration → Accounts)." });
+    expect(await db.select().from(users).where(eq(users.id, founder.userId))).toHaveLength(1);
+
+    await founder.caller.admin.setAccountRole({ userId: member.userId, role: "admin" });
+    await founder.caller.account.delete({ password: PASSWORD });
+    expect(await db.select().from(users).where(eq(users.id, founder.userId))).toEqual([]);
+  });
+
+  it("can delete their account when it is the only one, leaving a fresh install", async () => {
+    const { db } = database();
+    await db.delete(users);
+    const alone = await signedUpCaller(database(), "alone");
+    await alone.caller.account.delete({ password: PASSWORD });
+    expect(await db.select().from(users)).toEqual([]);
   });
 });

@@ -7,6 +7,9 @@ import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } fro
 import { newId } from "@/server/db/ids";
 import { bytea, createdAt } from "./columns";
 
+/** An administrator runs the instance (accounts, invites, registration); everyone else is a member. */
+export const USER_ROLES = ["admin", "member"] as const;
+export type TUserRole = (typeof USER_ROLES)[number];
 
 export const users = pgTable(
   "users",
@@ -20,6 +23,10 @@ export const users = pgTable(
     emailVerified: timestamp("email_verified", { withTimezone: true, mode: "date" }),
     image: text("image"),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    /** The first account becomes "admin" (see server/operators/registration.ts). */
+    role: text("role").$type<TUserRole>().notNull().default("member"),
+    /** Set by an administrator: while set, the account cannot sign in by any method and has no sessions. */
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (table) => [
@@ -55,8 +62,11 @@ export const accounts = pgTable(
 export const sessions = pgTable(
   "sessions",
   {
-    /** The cookie's value (≥ 256 random bits). Never leaves the server except in that cookie. */
-    sessionToken: text("session_token").primaryKey(),
+    /**
+     * SHA-256 (hex) of the cookie's value (256 random bits). The value itself is stored nowhere, so a copy of
+     * this table signs nobody in; a hash without a salt is enough for a secret that is already random.
+     */
+    tokenHash: text("token_hash").primaryKey(),
     /** What the devices list shows and revokes by, so the token itself is never sent to the page. */
     id: text("id")
       .notNull()

@@ -3,6 +3,7 @@ export * from "./characters";
 export * from "./chats";
 export * from "./identity";
 export * from "./models";
+export * from "./operators";
 export * from "./sharing";
 export * from "./system";
 export * from "./rooms";
