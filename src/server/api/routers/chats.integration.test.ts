@@ -356,7 +356,7 @@ describeWithDatabases("providers and models", (database) => {
     expect(summary).toMatchObject({ id: providerId, apiKeyLastFour: "••••9876", modelCount: 2 });
     expect(JSON.stringify(await caller.models.providers())).not.toContain("sk-live-secret");
     const [row] = await database().db.select().from(providers).where(eq(providers.userId, userId));
-    expect(row?.apiKeySealed).toMatch(/^v1\./);
+    expect(row?.apiKeySealed).toMatch(/^v2\./);
     expect(row?.apiKeySealed).not.toContain("secret-9876");
     // Saving without a key keeps the old one; the test server still accepts it.
     await caller.models.updateProvider({ id: providerId, fields: { kind: "openai_compatible", label: "Renamed", baseUrl: llm.url } });
