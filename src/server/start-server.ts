@@ -18,6 +18,7 @@ import { deleteExpiredRooms } from "@/server/rooms/rooms";
 import { deleteExpiredShares, isShareLive } from "@/server/share/channels";
 import { deriveKey, installAppSecret, resolveAppSecret } from "@/server/secrets";
 import { isSessionLive } from "@/server/auth/sessions";
+import { endWhatSessionsHeld } from "@/server/session-cleanup";
 import { subjectLiveness } from "@/server/signaling/credentials";
 import { createSignalingServer, runningSignalingServer } from "@/server/signaling/peer-server";
 
@@ -57,6 +58,7 @@ export async function startServer(): Promise<void> {
     isSubjectLive: subjectLiveness({ session: (sessionId) => isSessionLive(connection.db, sessionId), share: (shareId) => isShareLive(connection.db, shareId) }),
   });
   runningSignalingServer.set(signaling);
+  endWhatSessionsHeld(connection.db, signaling);
 
   const server = createServer((request, response) => {
     stampRequest(request, response);

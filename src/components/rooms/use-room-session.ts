@@ -81,7 +81,10 @@ export function useRoomSession(room: { id: string; slug: string; settings: TRoom
   useEffect(() => {
     if (phase !== "joined" || !isHost) return;
     const timer = window.setInterval(() => {
-      client.rooms.renew.mutate({ roomId: room.id }).catch(() => linkRef.current instanceof RoomHost && linkRef.current.close("The room has expired."));
+      client.rooms.renew.mutate({ roomId: room.id }).then(
+        ({ seated }) => linkRef.current instanceof RoomHost && linkRef.current.keepSeated(seated),
+        () => linkRef.current instanceof RoomHost && linkRef.current.close("The room has expired."),
+      );
     }, HEARTBEAT_MS);
     return () => window.clearInterval(timer);
   }, [client, isHost, phase, room.id]);

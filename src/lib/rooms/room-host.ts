@@ -70,6 +70,19 @@ export class RoomHost {
     setTimeout(() => channel?.close(), 500);
   }
 
+  /** The server's list of who is still seated: anyone else (their seat ended on the server) is let go. */
+  keepSeated(seated: string[]): void {
+    const still = new Set(seated);
+    for (const { participantId } of this.arbiter.participants) {
+      if (participantId === this.options.self.participantId || still.has(participantId)) continue;
+      const channel = this.channels.get(participantId);
+      this.channels.delete(participantId);
+      this.dropped.delete(participantId);
+      this.deliver(this.arbiter.remove(participantId, Date.now()));
+      channel?.close();
+    }
+  }
+
   close(reason: string): void {
     if (this.closed) return;
     this.deliver(this.arbiter.close(reason));

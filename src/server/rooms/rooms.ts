@@ -114,15 +114,22 @@ export async function roomLobby(db: TDatabase, userId: string, slug: string) {
   };
 }
 
-/** The host page's heartbeat: the room lives while its host's page is open. */
-export async function renewRoom(db: TDatabase, userId: string, roomId: string): Promise<{ expiresAt: Date }> {
+/**
+ * The host page's heartbeat: the room lives while its host's page is open. The answer lists who is still seated,
+ * so the host's page lets go of anyone whose seat the server ended (their device was signed out).
+ */
+export async function renewRoom(db: TDatabase, userId: string, roomId: string): Promise<{ expiresAt: Date; seated: string[] }> {
   const [row] = await db
     .update(connectSessions)
     .set({ lastActivityAt: sql`now()` })
     .where(and(eq(connectSessions.id, roomId), eq(connectSessions.userId, userId), liveRoomCondition()))
     .returning({ expiresAt: connectSessions.expiresAt });
   if (!row) throw ROOM_GONE();
-  return row;
+  const seated = await db
+    .select({ id: connectParticipants.id })
+    .from(connectParticipants)
+    .where(and(eq(connectParticipants.sessionId, roomId), isNull(connectParticipants.leftAt)));
+  return { expiresAt: row.expiresAt, seated: seated.map((seat) => seat.id) };
 }
 
 export async function updateRoomSettings(db: TDatabase, userId: string, roomId: string, settings: Pick<z.infer<typeof ZRoomCreate>, "turnPolicy" | "maxAiRepliesPerMessage">): Promise<void> {

@@ -4,7 +4,7 @@
  * Leaving, departures noticed by the host, and kicks all end a seat; a kicked person cannot take it again.
  */
 import "server-only";
-import { and, count, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { THUMBNAIL_MAX_CHARS } from "@/lib/rooms/protocol";
 import { ownedCharacter } from "@/server/chat/chats";
@@ -162,6 +162,22 @@ export async function kickParticipant(db: TDatabase, hostUserId: string, roomId:
     .where(and(eq(connectParticipants.id, participantId), eq(connectParticipants.sessionId, room.id), ne(connectParticipants.userId, hostUserId)))
     .returning({ id: connectParticipants.id });
   if (kicked.length === 0) throw new AppError("NOT_FOUND", "That participant is not in this room.");
+}
+
+/**
+ * Seats taken from pages that are gone for good (their device was signed out) end at once, and a room hosted from
+ * one closes: its host page held the conversation. The hosts of the other rooms drop those seats at their next
+ * heartbeat (renewRoom lists who is still seated).
+ */
+export async function endSeatsOfPeers(db: TDatabase, peerIds: string[]): Promise<void> {
+  if (peerIds.length === 0) return;
+  const hosted = await db
+    .update(connectSessions)
+    .set({ closedAt: sql`now()` })
+    .where(and(inArray(connectSessions.hostPeerId, peerIds), isNull(connectSessions.closedAt)))
+    .returning({ id: connectSessions.id });
+  const seatsEnded = or(inArray(connectParticipants.peerId, peerIds), hosted.length > 0 ? inArray(connectParticipants.sessionId, hosted.map((room) => room.id)) : undefined);
+  await db.update(connectParticipants).set({ leftAt: sql`now()` }).where(and(isNull(connectParticipants.leftAt), seatsEnded));
 }
 
 /** The seat a person generates for: theirs, in a live room. */

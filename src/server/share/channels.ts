@@ -4,7 +4,7 @@
  * lapsed (the uploader's page is gone) and revoked links all answer the same way.
  */
 import "server-only";
-import { and, desc, eq, gt, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { DEFAULT_SHARE_EXPIRY_MINUTES, MAX_SHARE_EXPIRY_MINUTES, SHARE_LAPSE_SECONDS, totalBytes, ZShareManifest, type TShareManifest } from "@/lib/share/manifest";
 import { hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from "@/server/auth/password";
@@ -171,6 +171,14 @@ export async function revokeShare(db: TDatabase, userId: string, shareId: string
   const signaling = runningSignalingServer.get();
   signaling?.closeSubject(share.id, SHARE_ENDED);
   if (share.uploaderPeerId) signaling?.closePeer(share.uploaderPeerId, SHARE_ENDED);
+}
+
+/** Links served by peers that are gone for good (their device was signed out): they end at once, as on Revoke. */
+export async function endSharesServedBy(db: TDatabase, peerIds: string[]): Promise<number> {
+  if (peerIds.length === 0) return 0;
+  const ended = await db.delete(fileShareChannels).where(inArray(fileShareChannels.uploaderPeerId, peerIds)).returning({ id: fileShareChannels.id });
+  for (const { id } of ended) runningSignalingServer.get()?.closeSubject(id, SHARE_ENDED);
+  return ended.length;
 }
 
 /** Whether a share still exists and is in use, for the signaling server's check of download peers. */

@@ -31,8 +31,8 @@ export type TSignalingServer = {
   /** Returns true when the request was a signaling upgrade (handled or refused), false to let others try. */
   handleUpgrade: (request: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
   connectedPeers: () => number;
-  /** Ends every socket registered for a subject (a device signed out, a share ended), telling each why. */
-  closeSubject: (subject: string, reason: string) => void;
+  /** Ends every socket registered for a subject (a device signed out, a share ended), telling each why; returns their peer IDs. */
+  closeSubject: (subject: string, reason: string) => string[];
   /** Ends one peer's socket, telling it why. */
   closePeer: (peerId: string, reason: string) => void;
   close: () => void;
@@ -207,7 +207,9 @@ export function createSignalingServer({ tokenKey, clientAddressOf, isSubjectLive
     },
     connectedPeers: () => byPeer.size,
     closeSubject(subject, reason) {
-      for (const tracked of bySubject.get(subject) ?? []) end(tracked, reason);
+      const closing = [...(bySubject.get(subject) ?? [])];
+      for (const tracked of closing) end(tracked, reason);
+      return closing.map((tracked) => tracked.peerId);
     },
     closePeer(peerId, reason) {
       const tracked = byPeer.get(peerId);

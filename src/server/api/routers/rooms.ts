@@ -35,7 +35,7 @@ export const roomsRouter = createTRPCRouter({
 
   renew: protectedProcedure
     .input(ZRoomRef)
-    .output(z.object({ expiresAt: z.date() }))
+    .output(z.object({ expiresAt: z.date(), seated: z.array(z.string()) }))
     .mutation(({ ctx, input }) => renewRoom(ctx.db, ctx.session.user.id, input.roomId)),
 
   updateSettings: protectedProcedure
