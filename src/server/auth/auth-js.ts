@@ -6,11 +6,14 @@
  */
 import { eq } from "drizzle-orm";
 import NextAuth from "next-auth";
-import type { NextRequest } from "next/server";
+import { NextRequest } from "next/server";
 import { env } from "@/env";
 import { database } from "@/server/db";
 import { users } from "@/server/db/schema";
 import { newBearerToken } from "@/server/crypto/bearer-token";
+import { BODY_LIMITS } from "@/server/http/body-limits";
+import { readLimitedBody } from "@/server/http/limited-body";
+import { logger } from "@/server/logger";
 import { deriveKey } from "@/server/secrets";
 import { coterieAuthAdapter } from "./auth-adapter";
 import { oauthSignInRefusal } from "./oauth-sign-in";
@@ -53,6 +56,12 @@ const authJs = NextAuth((request) => {
       },
     },
     pages: { signIn: "/sign-in", error: "/sign-in" },
+    // Into Coterie's log (errors without what they carry), not Auth.js's console lines.
+    logger: {
+      error: (error) => logger.warn({ err: error }, "sign-in with a provider failed"),
+      warn: (code) => logger.warn({ code }, "Auth.js warning"),
+      debug: () => undefined,
+    },
     callbacks: {
       async signIn({ account }) {
         if (!account) return false;
@@ -79,12 +88,23 @@ function clearingInviteCookie(request: NextRequest, response: Response): Respons
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
+/** Auth.js's forms (sign-in, sign-out) hold a CSRF token and a callback URL: the body is read within its cap first. */
+async function withLimitedBody(request: NextRequest): Promise<NextRequest | Response> {
+  if (request.method !== "POST") return request;
+  const body = await readLimitedBody(request, BODY_LIMITS.authForm);
+  if (!body.ok) return body.response;
+  return new NextRequest(request.url, { method: request.method, headers: request.headers, body: new Uint8Array(body.data) });
+}
+
 /** The `/api/auth/*` route handlers, with every request put on `publicUrl`'s origin when there is one. */
 export function authRouteHandlers(publicUrl: string | undefined): { GET: TRouteHandler; POST: TRouteHandler } {
   const wrap =
     (handler: TRouteHandler): TRouteHandler =>
-    async (request) =>
-      clearingInviteCookie(request, await handler(atPublicOrigin(request, publicUrl)));
+    async (request) => {
+      const bounded = await withLimitedBody(request);
+      if (bounded instanceof Response) return bounded;
+      return clearingInviteCookie(request, await handler(atPublicOrigin(bounded, publicUrl)));
+    };
   return { GET: wrap(authJs.handlers.GET), POST: wrap(authJs.handlers.POST) };
 }
 

@@ -45,6 +45,8 @@ export const BODY_LIMITS = {
   characterImport: { maxBytes: 200 * MiB, tooLarge: "Import at most 200 MiB at a time." },
   /** One asset, as large as the image cap allows (audio and other assets share it). */
   characterAsset: { maxBytes: ASSET_IMAGE_LIMITS.maxBytes, tooLarge: `Assets can be at most ${ASSET_IMAGE_LIMITS.maxBytes / MiB} MiB.` },
+  /** Auth.js's sign-in and sign-out forms: a CSRF token and a callback URL. */
+  authForm: { maxBytes: 16 * KiB, tooLarge: "This sign-in request is larger than Coterie accepts." },
   /** A profile or persona picture: re-encoded to 256 px, so a phone photo is the largest sensible upload. */
   avatar: { maxBytes: AVATAR_MAX_UPLOAD_BYTES, tooLarge: `Pictures can be at most ${AVATAR_MAX_UPLOAD_BYTES / MiB} MiB.` },
 } satisfies Record<string, TBodyLimit>;

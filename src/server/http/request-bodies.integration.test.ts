@@ -4,7 +4,9 @@
  * A route that reads a body must appear here; its cap comes from body-limits.ts.
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { NextRequest } from "next/server";
 import { POST as accountAvatar } from "@/app/api/account/avatar/route";
+import { POST as authJsPost } from "@/app/api/auth/[...nextauth]/route";
 import { POST as characterAsset } from "@/app/api/characters/[id]/assets/route";
 import { POST as characterImport } from "@/app/api/characters/import/route";
 import { POST as chatReply } from "@/app/api/chats/reply/route";
@@ -36,6 +38,7 @@ type TCase = {
 };
 
 const cases: TCase[] = [
+  { route: "Auth.js forms (provider sign-in)", handler: (request) => authJsPost(new NextRequest(request)), path: "/api/auth/signin/oidc", limit: BODY_LIMITS.authForm, signedIn: false, contentType: "application/x-www-form-urlencoded", prefix: "csrfToken=" },
   { route: "tRPC, signed in (rooms.saveTranscript)", handler: trpc, path: "/api/trpc/rooms.saveTranscript", limit: BODY_LIMITS.trpc, signedIn: true, contentType: "application/json", prefix: '{"json":{"roomId":"' },
   { route: "tRPC, a public procedure (auth.signIn)", handler: trpc, path: "/api/trpc/auth.signIn", limit: BODY_LIMITS.trpcPublic, signedIn: false, contentType: "application/json", prefix: '{"json":{"username":"' },
   { route: "chat replies", handler: chatReply, path: "/api/chats/reply", limit: BODY_LIMITS.chatReply, signedIn: true, contentType: "application/json", prefix: '{"action":"send","content":"' },
