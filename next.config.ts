@@ -9,6 +9,8 @@ const config: NextConfig = {
   // Loaded by Node at run time rather than bundled: PGlite ships WebAssembly and data files, pino starts
   // worker threads, and the process-wide singletons must be the same module instances the custom server uses.
   serverExternalPackages: ["@electric-sql/pglite", "pino", "pino-pretty", "postgres", "peer", "ws", "sharp", "@node-rs/argon2"],
+  // Headers for every response, fixed at build time. The pages' own (the CSP with each request's nonce, HSTS
+  // under an https PUBLIC_URL, which is read at run time, and Permissions-Policy) are set in src/proxy.ts.
   headers() {
     return Promise.resolve([
       {
