@@ -10,6 +10,8 @@ const config: NextConfig = {
   // worker threads, and the process-wide singletons must be the same module instances the custom server uses.
   // undici (the guarded fetch's connections) is the one copy the AI SDK also loads.
   serverExternalPackages: ["@electric-sql/pglite", "pino", "pino-pretty", "postgres", "peer", "ws", "sharp", "@node-rs/argon2", "undici"],
+  // Headers for every response, fixed at build time. The pages' own (the CSP with each request's nonce, HSTS
+  // under an https PUBLIC_URL, which is read at run time, and Permissions-Policy) are set in src/proxy.ts.
   headers() {
     return Promise.resolve([
       {

@@ -4,7 +4,7 @@ import { defineConfig } from "@playwright/test";
 import { E2E_AUTH_SECRET, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_PROVIDER_NAME, SERVER_LOG_FILE } from "./e2e/support/constants";
 
 // Started by scripts/e2e.sh, which builds nothing itself: `npm run test:e2e` builds first, then runs this suite
-// inside a loopback-only network namespace on a free port with a fresh embedded database.
+// inside a network namespace of its own on a free port with a fresh embedded database.
 const port = Number(process.env.E2E_PORT ?? 3900);
 const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 1);
 const llmPort = Number(process.env.E2E_LLM_PORT ?? port + 2);
@@ -42,9 +42,8 @@ export default defineConfig({
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
-        // WebRTC between pages on one machine: allow loopback candidates and grant media without a prompt.
+        // WebRTC between pages on one machine may use loopback candidates too.
         "--allow-loopback-in-peer-connection",
-        "--use-fake-ui-for-media-stream",
       ],
     },
   },

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Playwright suite against the production build (run `npm run build` first; `npm run test:e2e` does)
-# inside a loopback-only network namespace: WebRTC between test browsers can then only ever use 127.0.0.1,
-# and nothing the suite does can reach another machine. Each run gets a fresh embedded database.
+# inside a network namespace of its own, so nothing the suite does can reach another machine. Each run gets a
+# fresh embedded database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,4 +37,9 @@ done
 # Root creates the namespace directly; anyone else maps themselves to root in a new user namespace first.
 if [ "$(id -u)" = 0 ]; then isolate=(unshare --net); else isolate=(unshare --map-root-user --net); fi
 export COTERIE_IN_TEST_NETNS=1
-exec "${isolate[@]}" bash -c 'ip link set lo up && exec bash scripts/e2e.sh "$@"' e2e "$@"
+# Besides loopback, the namespace gets a stand-in network card: a veth pair whose both ends stay inside it, with
+# the default route. Chromium offers WebRTC host candidates from the default-route interface (as on any machine
+# on a network); with loopback alone it offers none, since Coterie's pages may not use camera or microphone,
+# the one permission that would make it list every interface.
+netns_up='ip link set lo up && ip link add coterie0 type veth peer name coterie1 && ip addr add 10.211.0.1/24 dev coterie0 && ip link set coterie0 up && ip link set coterie1 up && ip route add default dev coterie0'
+exec "${isolate[@]}" bash -c "$netns_up"' || { echo "e2e: could not set up the test network (veth)" >&2; exit 1; }; exec bash scripts/e2e.sh "$@"' e2e "$@"

@@ -1,12 +1,15 @@
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { Toaster } from "sonner";
 import { AccountSlot } from "@/components/auth/account-slot";
+import { CspCompatibleZod } from "@/components/app-shell/csp-compatible-zod";
 import { SiteFooter } from "@/components/app-shell/site-footer";
 import { SiteHeader } from "@/components/app-shell/site-header";
 import { ThemeProvider } from "@/components/app-shell/theme-provider";
+import { NONCE_HEADER } from "@/server/http/security-headers";
 import { TRPCReactProvider } from "@/trpc/react";
 import "./globals.css";
 
@@ -24,11 +27,15 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The page's CSP nonce (src/proxy.ts), for next-themes' inline script that sets the theme before first paint.
+  // Reading a request header also renders every page per request, which a fresh nonce needs anyway.
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`} suppressHydrationWarning>
       <body className="flex min-h-dvh flex-col font-sans">
-        <ThemeProvider>
+        <CspCompatibleZod />
+        <ThemeProvider nonce={nonce}>
           <TRPCReactProvider>
             <SiteHeader account={<AccountSlot />} />
             <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">{children}</main>

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { DropdownMenu } from "radix-ui";
 import { Button } from "@/components/ui/button";
+import { ownImageOrNull } from "@/lib/own-image";
 import { useTRPC } from "@/trpc/react";
 
 export type TAccountMenuUser = { name: string | null; username: string | null; image: string | null; isAdmin: boolean };
@@ -18,13 +19,14 @@ export function AccountMenu({ user }: { user: TAccountMenuUser }) {
   const router = useRouter();
   const signOut = useMutation(trpc.auth.signOut.mutationOptions());
   const displayName = user.name ?? user.username ?? "Account";
+  const image = ownImageOrNull(user.image);
   return (
     <DropdownMenu.Root>
       <DropdownMenu.Trigger asChild>
         <Button variant="outline" size="sm" aria-label={`Account menu for ${displayName}`}>
-          {user.image ? (
+          {image ? (
             // eslint-disable-next-line @next/next/no-img-element -- our own 256 px WebP
-            <img src={user.image} alt="" className="size-5 rounded-full object-cover" />
+            <img src={image} alt="" className="size-5 rounded-full object-cover" />
           ) : (
             <span aria-hidden className="grid size-5 place-items-center rounded-full bg-primary text-[10px] text-primary-foreground">
               {displayName.slice(0, 1).toUpperCase()}

@@ -1,6 +1,7 @@
 "use client";
 
-import ReactMarkdown, { defaultUrlTransform } from "react-markdown";
+import { createContext, useContext, type ComponentProps } from "react";
+import ReactMarkdown, { defaultUrlTransform, type ExtraProps } from "react-markdown";
 import remarkGfm from "remark-gfm";
 
 /**
@@ -10,9 +11,36 @@ import remarkGfm from "remark-gfm";
 export function MarkdownMessage({ text }: { text: string }) {
   return (
     <div className="prose-chat space-y-2 break-words [&_a]:underline [&_blockquote]:border-l-2 [&_blockquote]:pl-3 [&_code]:rounded [&_code]:bg-muted [&_code]:px-1 [&_em]:text-muted-foreground [&_ol]:list-decimal [&_ol]:pl-5 [&_pre]:overflow-x-auto [&_pre]:rounded-md [&_pre]:bg-muted [&_pre]:p-3 [&_table]:text-sm [&_td]:border [&_td]:px-2 [&_th]:border [&_th]:px-2 [&_ul]:list-disc [&_ul]:pl-5">
-      <ReactMarkdown remarkPlugins={[remarkGfm]} skipHtml urlTransform={defaultUrlTransform} components={{ a: ({ node: _node, ...props }) => <a {...props} target="_blank" rel="noopener noreferrer nofollow" /> }}>
+      <ReactMarkdown remarkPlugins={[remarkGfm]} skipHtml urlTransform={defaultUrlTransform} components={{ a: MarkdownLink, img: MarkdownImage }}>
         {text}
       </ReactMarkdown>
     </div>
+  );
+}
+
+const InsideLink = createContext(false);
+
+function MarkdownLink({ node: _node, ...props }: ComponentProps<"a"> & ExtraProps) {
+  return (
+    <InsideLink value>
+      <a {...props} target="_blank" rel="noopener noreferrer nofollow" />
+    </InsideLink>
+  );
+}
+
+/**
+ * An image is never loaded: whoever wrote the card, the greeting or a room message would learn from their server
+ * who read it, when and from where (a tracking pixel). It is shown as a link with its description instead, which
+ * the reader may open in a new tab; inside a link (a linked badge) it is only the description, since links do not
+ * nest. The page's Content-Security-Policy (img-src without remote hosts) is the second line of defence.
+ */
+function MarkdownImage({ src, alt }: ComponentProps<"img"> & ExtraProps) {
+  const insideLink = useContext(InsideLink);
+  const label = `[image${alt ? `: ${alt}` : ""}]`;
+  if (insideLink || typeof src !== "string" || src === "") return <span>{label}</span>;
+  return (
+    <a href={src} target="_blank" rel="noopener noreferrer nofollow" title="Pictures are not loaded in messages: open it in a new tab">
+      {label}
+    </a>
   );
 }

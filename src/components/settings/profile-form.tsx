@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardFooter } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { ownImageOrNull } from "@/lib/own-image";
 import { postFile } from "@/lib/post-file";
 import { useTRPC } from "@/trpc/react";
 
@@ -20,7 +21,7 @@ export function ProfileForm() {
   if (profile.isError) return <p className="text-destructive">Could not load your profile: {profile.error.message}</p>;
   return (
     <div className="space-y-6">
-      <AvatarEditor image={profile.data.image} name={profile.data.name ?? profile.data.username ?? "?"} />
+      <AvatarEditor image={ownImageOrNull(profile.data.image)} name={profile.data.name ?? profile.data.username ?? "?"} />
       <ProfileFields initial={{ name: profile.data.name ?? "", username: profile.data.username ?? "" }} />
     </div>
   );
