@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { BrowserContext, Page } from "@playwright/test";
 import { lighthouseCardJson } from "../src/server/testing/lighthouse-card";
-import { signUp, uniqueUsername } from "./support/accounts";
+import { openAdminPage, signUp, uniqueUsername } from "./support/accounts";
 import { connectTestLlm, lighthouseCard, resetLlm, scriptReplies } from "./support/llm";
 import { expect, newVisitorContext, test } from "./support/test";
 
@@ -109,7 +109,7 @@ test("every page of the app loads, signed out and signed in, with no CSP violati
   const stranger = await strangerContext.newPage();
 
   // Someone who is not signed in looks around; an unknown address gets the not-found page.
-  for (const route of ["/", "/sign-in", "/sign-up", "/connection-test"]) await visit(stranger, route);
+  for (const route of ["/", "/sign-in", "/sign-up", "/connection-test", "/reset-password"]) await visit(stranger, route);
   await load(stranger, "/no-such-page", 404);
 
   // An account with a provider and a character, then every page of theirs.
@@ -170,6 +170,13 @@ test("every page of the app loads, signed out and signed in, with no CSP violati
   // Signed out, the room's page asks the stranger to sign in first.
   await load(stranger, roomLink);
   await expect(stranger).toHaveURL(/\/sign-in\?next=/);
+
+  // The administrator's page.
+  const adminContext = await newVisitorContext(browser);
+  await watchForProblems(adminContext, problems);
+  const administrator = await adminContext.newPage();
+  await openAdminPage(administrator);
+  visited.add("/admin");
 
   // The one error expected: the browser reports the not-found page's own 404 status.
   const notFound = (problem: TProblem) => problem.kind === "console error" && problem.source?.endsWith("/no-such-page") && problem.text.includes("status of 404");
