@@ -8,3 +8,9 @@ export const OIDC_PROVIDER_NAME = "Test OIDC";
 
 /** Where the e2e server writes its log (in the run's data directory), for stories that read it. */
 export const SERVER_LOG_FILE = `${process.env.E2E_DATA_DIR ?? ".data/e2e"}/server.log`;
+
+/** coturn's `static-auth-secret`, shared with the relay-only app server that mints TURN credentials from it. */
+export const E2E_TURN_SECRET = "e2e-turn-secret-0123456789abcdef";
+
+/** coturn's log for the run (fresh in each run's data directory), which the relay story reads. */
+export const TURN_LOG_FILE = `${process.env.E2E_DATA_DIR ?? ".data/e2e"}/turnserver.log`;
