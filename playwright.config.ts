@@ -47,6 +47,9 @@ const turnserverArgs = [
   // is 127.0.0.1. A production coturn must never relay to loopback (its own services would be reachable through
   // it), which is its default; the README lists the settings that also keep it off private ranges.
   "--allow-loopback-peers",
+  // Allocations a browser closed without releasing end within 30 s (Chromium refreshes live ones every 15 s), so
+  // coturn's final usage line for a session, which the relay story reads, comes soon. Production keeps the default.
+  "--max-allocate-lifetime=30",
   "--verbose",
   `--log-file=${TURN_LOG_FILE}`,
   "--simple-log",
