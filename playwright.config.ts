@@ -1,15 +1,20 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { E2E_AUTH_SECRET, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_PROVIDER_NAME, SERVER_LOG_FILE } from "./e2e/support/constants";
+import { E2E_AUTH_SECRET, E2E_TURN_SECRET, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_PROVIDER_NAME, SERVER_LOG_FILE, TURN_LOG_FILE } from "./e2e/support/constants";
 
 // Started by scripts/e2e.sh, which builds nothing itself: `npm run test:e2e` builds first, then runs this suite
 // inside a network namespace of its own on a free port with a fresh embedded database.
 const port = Number(process.env.E2E_PORT ?? 3900);
 const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 1);
 const llmPort = Number(process.env.E2E_LLM_PORT ?? port + 2);
+const turnPort = Number(process.env.E2E_TURN_PORT ?? port + 3);
+const relayAppPort = Number(process.env.E2E_RELAY_APP_PORT ?? port + 4);
 const appUrl = `http://localhost:${port}`;
+const relayAppUrl = `http://localhost:${relayAppPort}`;
+const dataDir = process.env.E2E_DATA_DIR ?? ".data/e2e";
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const turnserverPath = "/usr/bin/turnserver";
 
 if (!existsSync(chromiumPath)) {
   throw new Error(
@@ -17,6 +22,55 @@ if (!existsSync(chromiumPath)) {
       "(or point CHROMIUM_PATH at a Chromium binary).",
   );
 }
+if (!existsSync(turnserverPath)) {
+  throw new Error(`coturn not found at ${turnserverPath}. Install the Debian package: apt-get install coturn`);
+}
+
+/**
+ * The relay stories' TURN server: Debian's coturn with the TURN REST API credentials Coterie mints, on loopback,
+ * plain UDP/TCP, no CLI, logging verbosely to a fresh file in the run's data directory (no machine config read).
+ */
+const turnserverArgs = [
+  "-n",
+  "--listening-ip=127.0.0.1",
+  "--relay-ip=127.0.0.1",
+  `--listening-port=${turnPort}`,
+  "--use-auth-secret",
+  `--static-auth-secret=${E2E_TURN_SECRET}`,
+  "--realm=coterie.test",
+  "--fingerprint",
+  "--no-tls",
+  "--no-dtls",
+  "--no-cli",
+  "--no-multicast-peers",
+  // Only for this suite: in its loopback-only namespace every browser, and so every relay address a peer sends to,
+  // is 127.0.0.1. A production coturn must never relay to loopback (its own services would be reachable through
+  // it), which is its default; the README lists the settings that also keep it off private ranges.
+  "--allow-loopback-peers",
+  // Allocations a browser closed without releasing end within 30 s (Chromium refreshes live ones every 15 s), so
+  // coturn's final usage line for a session, which the relay story reads, comes soon. Production keeps the default.
+  "--max-allocate-lifetime=30",
+  "--verbose",
+  `--log-file=${TURN_LOG_FILE}`,
+  "--simple-log",
+  "--no-stdout-log",
+  `--pidfile=${dataDir}/turnserver.pid`,
+  `--userdb=${dataDir}/turndb`,
+];
+
+/** What every app server of the suite runs with; each entry below adds its own port, data directory and extras. */
+const appServerEnv = {
+  NODE_ENV: "production",
+  HOSTNAME: "127.0.0.1",
+  AUTH_SECRET: E2E_AUTH_SECRET,
+  LOG_LEVEL: "info",
+  // Stories give each visitor its own address through X-Forwarded-For (see e2e/support/test.ts).
+  TRUST_PROXY: "true",
+  // The suite's own servers always run embedded, whatever the calling shell has configured.
+  DATABASE_URL: "",
+  // Every story signs its people up freely; the invite story shows that invite links still work once.
+  REGISTRATION_MODE: "open",
+};
 
 export default defineConfig({
   testDir: "./e2e",
@@ -47,8 +101,12 @@ export default defineConfig({
       ],
     },
   },
-  // The real browser's own identity (Chromium on Linux), not an emulated device's user agent.
-  projects: [{ name: "chromium", use: { viewport: { width: 1280, height: 720 } } }],
+  // The real browser's own identity (Chromium on Linux), not an emulated device's user agent. Relay stories talk to
+  // the relay-only app server; every other story to the main one, whose browsers connect directly.
+  projects: [
+    { name: "chromium", testIgnore: /-relay\.spec\.ts$/, use: { viewport: { width: 1280, height: 720 } } },
+    { name: "chromium-relay", testMatch: /-relay\.spec\.ts$/, use: { viewport: { width: 1280, height: 720 }, baseURL: relayAppUrl } },
+  ],
   webServer: [
     {
       // A real OpenID Connect provider for the sign-in stories.
@@ -79,24 +137,43 @@ export default defineConfig({
       stdout: "ignore",
       stderr: "pipe",
       env: {
-        NODE_ENV: "production",
+        ...appServerEnv,
         PORT: String(port),
-        HOSTNAME: "127.0.0.1",
-        DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e",
-        AUTH_SECRET: E2E_AUTH_SECRET,
-        LOG_LEVEL: "info",
-        // Stories give each visitor its own address through X-Forwarded-For (see e2e/support/test.ts).
-        TRUST_PROXY: "true",
-        // The suite's own server always runs embedded, whatever the calling shell has configured.
-        DATABASE_URL: "",
+        DATA_DIR: dataDir,
         // The chat stories' provider is the test LLM server on this machine, which the server refuses unless allowed.
         ALLOW_PRIVATE_HOSTS: `127.0.0.1:${llmPort}`,
-        // Every story signs its people up freely; the invite story shows that invite links still work once.
-        REGISTRATION_MODE: "open",
         AUTH_OIDC_ISSUER: `http://localhost:${oidcPort}`,
         AUTH_OIDC_ID: OIDC_CLIENT_ID,
         AUTH_OIDC_SECRET: OIDC_CLIENT_SECRET,
         AUTH_OIDC_NAME: OIDC_PROVIDER_NAME,
+      },
+    },
+    {
+      // coturn answers STUN/TURN on UDP and TCP on its port; the TCP listener tells Playwright it is up. Its stderr
+      // shows "socket: Protocol not supported" twice where the kernel has no SCTP, which is harmless.
+      command: [turnserverPath, ...turnserverArgs].join(" "),
+      port: turnPort,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      // A second app server, on its own port and database, that hands browsers TURN credentials for the coturn above
+      // and relay-only ICE: the relay stories' peers can then connect through coturn only.
+      command: "node --enable-source-maps dist/server.mjs",
+      url: `${relayAppUrl}/api/health`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        ...appServerEnv,
+        PORT: String(relayAppPort),
+        DATA_DIR: path.join(dataDir, "relay-app"),
+        ICE_TURN_URLS: `turn:127.0.0.1:${turnPort}?transport=udp`,
+        TURN_SECRET: E2E_TURN_SECRET,
+        ICE_TRANSPORT_POLICY: "relay",
       },
     },
   ],

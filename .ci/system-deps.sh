@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Coterie's tests need on a fresh machine of this kind:
-# Chromium for Playwright, and pgvector built for the PostgreSQL major version that is running.
+# Chromium for Playwright, coturn for the relay-only share story, and pgvector built for the PostgreSQL major
+# version that is running.
 # Idempotent: each step checks first, so a warm machine pays nothing.
 set -euo pipefail
 
@@ -24,6 +25,17 @@ install_chromium() {
   apt_update_once
   log "installing chromium"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+}
+
+install_coturn() {
+  # The e2e suite starts its own turnserver on loopback (playwright.config.ts); only the binary is needed.
+  if [ -x /usr/bin/turnserver ]; then return; fi
+  apt_update_once
+  log "installing coturn"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq coturn >/dev/null
+  # Where systemd runs, the package starts coturn.service with Debian's sample configuration, which relays for
+  # anyone: this machine only needs the binary, so that service is stopped and kept off.
+  if [ -d /run/systemd/system ]; then systemctl disable --now coturn.service >/dev/null 2>&1 || true; fi
 }
 
 install_netns_tools() {
@@ -63,6 +75,7 @@ SRC
 }
 
 install_chromium
+install_coturn
 install_netns_tools
 install_pgvector
 log "system dependencies ready"

@@ -20,14 +20,16 @@ trap 'rm -rf "$data_dir"' EXIT
 export E2E_DATA_DIR="$data_dir" CHROMIUM_PATH="$chromium" NEXT_TELEMETRY_DISABLED=1
 
 if [ -n "${COTERIE_IN_TEST_NETNS:-}" ]; then
-  # Inside the namespace every port is free; ask the kernel for one anyway rather than assume.
-  free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
-  E2E_PORT=$(free_port)
-  E2E_OIDC_PORT=$(free_port)
-  while [ "$E2E_OIDC_PORT" = "$E2E_PORT" ]; do E2E_OIDC_PORT=$(free_port); done
-  E2E_LLM_PORT=$(free_port)
-  while [ "$E2E_LLM_PORT" = "$E2E_PORT" ] || [ "$E2E_LLM_PORT" = "$E2E_OIDC_PORT" ]; do E2E_LLM_PORT=$(free_port); done
-  export E2E_PORT E2E_OIDC_PORT E2E_LLM_PORT
+  # Inside the namespace every port is free; ask the kernel for them anyway rather than assume, all at once so that
+  # they differ: the app, the OpenID provider, the LLM server, coturn, and the relay-only app.
+  read -r E2E_PORT E2E_OIDC_PORT E2E_LLM_PORT E2E_TURN_PORT E2E_RELAY_APP_PORT < <(node -e '
+    const net = require("net");
+    const servers = Array.from({ length: 5 }, () => net.createServer());
+    Promise.all(servers.map((server) => new Promise((listening) => server.listen(0, "127.0.0.1", listening)))).then(() => {
+      console.log(servers.map((server) => server.address().port).join(" "));
+      for (const server of servers) server.close();
+    });')
+  export E2E_PORT E2E_OIDC_PORT E2E_LLM_PORT E2E_TURN_PORT E2E_RELAY_APP_PORT
   exec npx playwright test "$@"
 fi
 

@@ -48,6 +48,14 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ICE_TURN_URLS: "turn:turn.example:3478" })).toThrow(EnvError);
     expect(() => parseEnv({ ICE_TURN_URLS: "turn:turn.example:3478" })).toThrow(/TURN_SECRET/);
   });
+
+  it("reads ICE_TRANSPORT_POLICY, and refuses relay-only without a TURN server to relay", () => {
+    expect(parseEnv({}).ICE_TRANSPORT_POLICY).toBe("all");
+    const relayed = { ICE_TURN_URLS: "turn:turn.example:3478", TURN_SECRET: "a-turn-secret-of-16+", ICE_TRANSPORT_POLICY: "relay" };
+    expect(parseEnv(relayed).ICE_TRANSPORT_POLICY).toBe("relay");
+    expect(() => parseEnv({ ICE_TRANSPORT_POLICY: "relay" })).toThrow(/ICE_TURN_URLS: required when ICE_TRANSPORT_POLICY is relay/);
+    expect(() => parseEnv({ ...relayed, ICE_TRANSPORT_POLICY: "direct" })).toThrow(/ICE_TRANSPORT_POLICY/);
+  });
 });
 
 describe("ALLOW_PRIVATE_HOSTS", () => {

@@ -7,6 +7,7 @@ import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { parseOutboundRule, type TOutboundRule } from "./server/net/host-rules";
 import { ZRegistrationMode } from "@/lib/operators/registration-mode";
+import { ZIceTransportPolicy } from "./server/signaling/ice-servers";
 
 const commaList = z
   .string()
@@ -102,6 +103,8 @@ export const ZEnv = z.object({
   TURN_SECRET: z.string().min(16, "TURN_SECRET must be at least 16 characters").optional(),
   /** A leaked TURN credential relays for at most this long; browsers fetch fresh ones for each connection. */
   TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(600, "TURN_CREDENTIAL_TTL_SECONDS must be at most 600 (10 minutes)").default(600),
+  /** `relay`: browsers connect through TURN only, so no participant learns another's IP address. */
+  ICE_TRANSPORT_POLICY: ZIceTransportPolicy.default("all"),
   /**
    * Private hosts and ranges the server may fetch when a person's URL points at them (Ollama on this machine, a
    * LAN box): by default it reaches public addresses only.
@@ -131,6 +134,8 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
   const env = result.data;
   const problems: string[] = [];
   if (env.ICE_TURN_URLS.length > 0 && !env.TURN_SECRET) problems.push("TURN_SECRET: required when ICE_TURN_URLS is set");
+  // Relay-only without a relay would leave every peer without a single candidate: nothing could ever connect.
+  if (env.ICE_TRANSPORT_POLICY === "relay" && env.ICE_TURN_URLS.length === 0) problems.push("ICE_TURN_URLS: required when ICE_TRANSPORT_POLICY is relay");
   // A provider half-configured is almost always a typo: say so rather than silently leave it off.
   for (const [id, secret, extra] of [
     ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"],

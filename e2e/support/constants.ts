@@ -12,3 +12,9 @@ export const SERVER_LOG_FILE = `${process.env.E2E_DATA_DIR ?? ".data/e2e"}/serve
 /** The suite's administrator: the install's first account, signed up by global-setup.ts before any story runs. */
 export const ADMIN_USERNAME = "administrator";
 export const ADMIN_PASSWORD = "the keeper of this coterie";
+
+/** coturn's `static-auth-secret`, shared with the relay-only app server that mints TURN credentials from it. */
+export const E2E_TURN_SECRET = "e2e-turn-secret-0123456789abcdef";
+
+/** coturn's log for the run (fresh in each run's data directory), which the relay story reads. */
+export const TURN_LOG_FILE = `${process.env.E2E_DATA_DIR ?? ".data/e2e"}/turnserver.log`;

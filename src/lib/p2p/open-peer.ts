@@ -10,6 +10,8 @@ export type TPeerCredentials = {
   path: string;
   key: string;
   iceServers: RTCIceServer[];
+  /** `relay` (the operator's choice): only TURN-relayed candidates, so the other side never sees this address. */
+  iceTransportPolicy: RTCIceTransportPolicy;
 };
 
 const OPEN_TIMEOUT_MS = 15_000;
@@ -24,7 +26,7 @@ export async function openPeer(credentials: TPeerCredentials): Promise<Peer> {
     path: credentials.path,
     key: credentials.key,
     token: credentials.token,
-    config: { iceServers: credentials.iceServers },
+    config: { iceServers: credentials.iceServers, iceTransportPolicy: credentials.iceTransportPolicy },
     debug: 0,
   });
   return new Promise<Peer>((resolve, reject) => {

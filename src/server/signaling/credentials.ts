@@ -1,6 +1,6 @@
 /**
- * Everything a browser needs to join signaling: a fresh peer ID, its token, and ICE servers (TURN credentials
- * included). Issued only against a capability: a signed-in device's session, or a share link someone opened or
+ * Everything a browser needs to join signaling: a fresh peer ID, its token, ICE servers (TURN credentials
+ * included) and the operator's ICE transport policy. Issued only against a capability: a signed-in device's session, or a share link someone opened or
  * unlocked; the token names it, so ending that capability ends the sockets registered with it.
  */
 import { z } from "zod";
@@ -10,7 +10,7 @@ import { addressIdentity } from "@/server/rate-limit/address-identity";
 import { enforceRateLimit } from "@/server/rate-limit/rate-limit";
 import { RATE_LIMITS } from "@/server/rate-limit/rules";
 import { deriveKey } from "@/server/secrets";
-import { iceServersFor } from "./ice-servers";
+import { iceServersFor, ZIceTransportPolicy } from "./ice-servers";
 import { issuePeerCredentials } from "./peer-token";
 import { PEERJS_KEY, SIGNALING_PATH } from "./peer-server";
 
@@ -27,6 +27,7 @@ export const ZSignalingCredentials = z.object({
   path: z.string(),
   key: z.string(),
   iceServers: z.array(ZIceServer),
+  iceTransportPolicy: ZIceTransportPolicy,
 });
 export type TSignalingCredentials = z.infer<typeof ZSignalingCredentials>;
 
@@ -43,7 +44,7 @@ export async function issueSignalingCredentials(db: TDatabase, clientIp: string,
     },
     credentials.peerId,
   );
-  return { ...credentials, path: SIGNALING_PATH, key: PEERJS_KEY, iceServers };
+  return { ...credentials, path: SIGNALING_PATH, key: PEERJS_KEY, iceServers, iceTransportPolicy: env.ICE_TRANSPORT_POLICY };
 }
 
 /** Checks, per kind of subject, whether it still exists; wired by start-server from the domains that own them. */

@@ -4,6 +4,14 @@
  * base64(HMAC-SHA1(secret, username)). No long-lived TURN password ever reaches a browser.
  */
 import { createHmac } from "node:crypto";
+import { z } from "zod";
+
+/**
+ * Which candidates browsers may use: `all` (direct where possible) or `relay` (through TURN only, so no
+ * participant ever sees another's IP address, at the cost of TURN bandwidth). Passed to RTCPeerConnection as is.
+ */
+export const ZIceTransportPolicy = z.enum(["all", "relay"]);
+export type TIceTransportPolicy = z.infer<typeof ZIceTransportPolicy>;
 
 export type TIceServer = { urls: string[]; username?: string; credential?: string };
 

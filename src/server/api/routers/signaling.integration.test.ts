@@ -15,7 +15,7 @@ describeWithDatabases("signaling router", (database) => {
     const first = await caller.signaling.credentials();
     const second = await caller.signaling.credentials();
     expect(first.peerId).not.toBe(second.peerId);
-    expect(first).toMatchObject({ path: "/peerjs", key: "coterie", iceServers: [] });
+    expect(first).toMatchObject({ path: "/peerjs", key: "coterie", iceServers: [], iceTransportPolicy: "all" });
     expect(first.expiresAt.getTime()).toBeGreaterThan(Date.now());
     const check = verifyPeerToken(deriveKey("peer-token"), first.peerId, first.token);
     expect(check).toEqual({ ok: true, subject: expect.stringMatching(/^ses_/) as string });
