@@ -6,9 +6,10 @@
  *            requests/s, p50/p99 latency, non-2xx answers and socket errors (timeouts included);
  *   restart: the four together, plus WRITERS creating personas and recording each one that got a 2xx; after
  *            WARM_SECONDS PostgreSQL is stopped (fast shutdown), left down for DOWN_SECONDS and started again.
- *            Requests that meet the outage must fail fast with 503 (their count and p99), the app must serve
- *            again without being restarted (the time from the start command to the first success), nothing
- *            but those 503s may fail, and every persona that got a 2xx must be in the database afterwards.
+ *            Requests sent while it is down must fail fast with 503 (their count and p99; those caught in its
+ *            shutdown are counted apart), the app must serve again without being restarted (the time from the
+ *            start command to the first success), nothing but those 503s may fail, and every persona that got a
+ *            2xx must be in the database afterwards.
  * Public endpoints are rate-limited per client address: the app runs with TRUST_PROXY=1 and every request
  * carries its own X-Forwarded-For, so the load is many visitors, as on the internet, not one address flooding.
  * Needs a production build (`npm run build`) and PostgreSQL's server binaries with pgvector (.ci/run installs them).
@@ -151,10 +152,14 @@ async function restartPhase(app: TAppClient, seeded: TSeed, cluster: TPostgresCl
   await Promise.all(writers);
   const { stopIssuedAt, stoppedAt, startIssuedAt, readyAt } = timeline as TTimeline;
 
-  // An outage answer: a 503 to a request sent before PostgreSQL was accepting connections again.
-  const outage = answers.filter((answer) => answer.status === 503 && answer.at >= stopIssuedAt && answer.sentAt < readyAt);
-  const otherFailures = answers.filter((answer) => (answer.status < 200 || answer.status > 299) && !outage.includes(answer));
-  const lateUnavailable = otherFailures.filter((answer) => answer.status === 503 && answer.sentAt >= readyAt);
+  // 503s that met the outage: to requests caught in PostgreSQL's shutdown (it ends their sessions, and may first
+  // finish a commit or its shutdown checkpoint, at disk speed), and to requests sent while it was down. Any other
+  // failure, before, during or after, is an error.
+  const unavailable = (answer: TAnswer) => answer.status === 503;
+  const inShutdown = answers.filter((answer) => unavailable(answer) && answer.at >= stopIssuedAt && answer.sentAt < stoppedAt);
+  const down = answers.filter((answer) => unavailable(answer) && answer.sentAt >= stoppedAt && answer.sentAt < readyAt);
+  const otherFailures = answers.filter((answer) => (answer.status < 200 || answer.status > 299) && !inShutdown.includes(answer) && !down.includes(answer));
+  const lateUnavailable = otherFailures.filter((answer) => unavailable(answer) && answer.sentAt >= readyAt);
   const firstSuccess = answers.filter((answer) => answer.status >= 200 && answer.status <= 299 && answer.sentAt >= stoppedAt).sort((a, b) => a.at - b.at)[0];
   const recoveredMs = firstSuccess ? firstSuccess.at - startIssuedAt : Number.NaN;
   const succeeded = answers.filter((answer) => answer.status >= 200 && answer.status <= 299);
@@ -165,15 +170,15 @@ async function restartPhase(app: TAppClient, seeded: TSeed, cluster: TPostgresCl
     const ms = list.map((answer) => answer.ms);
     return `p50 ${percentile(ms, 0.5).toFixed(1)} ms, p99 ${percentile(ms, 0.99).toFixed(1)} ms, slowest ${Math.max(0, ...ms).toFixed(1)} ms`;
   };
-  const onceDown = outage.filter((answer) => answer.sentAt >= stoppedAt);
-  console.log(`while down: ${outage.length} answered 503, ${latencies(outage)}; of them sent once it had stopped (not caught in its shutdown): ${onceDown.length}, ${latencies(onceDown)}`);
+  console.log(`caught in the shutdown: ${inShutdown.length} answered 503, ${latencies(inShutdown)}`);
+  console.log(`sent while down: ${down.length} answered 503, ${latencies(down)}`);
   const statuses = new Map<number, number>();
   for (const answer of otherFailures) statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
   console.log(
     `other failures: ${otherFailures.length + socketErrors} (${[...statuses].map(([status, count]) => `${count}× ${status === 0 ? "no answer" : status}`).join(", ") || "none"}; socket errors ${socketErrors}; 503 to requests sent after PostgreSQL was back: ${lateUnavailable.length})`,
   );
   console.log(`first success after the restart: ${recoveredMs.toFixed(0)} ms after the start command (the server itself needed ${(readyAt - startIssuedAt).toFixed(0)} ms)`);
-  return { outage, otherFailures: otherFailures.length + socketErrors, recoveredMs, acknowledged };
+  return { down, otherFailures: otherFailures.length + socketErrors, recoveredMs, acknowledged };
 }
 
 /** Every persona that got a 2xx must be in the database; also says how many were committed without an answer. */
@@ -213,8 +218,8 @@ async function main(): Promise<void> {
     printResult({
       p99_ms: Math.max(...steady.map((row) => row.p99)),
       errors: steadyErrors + restart.otherFailures,
-      down_503: restart.outage.length,
-      down_p99_ms: percentile(restart.outage.map((answer) => answer.ms), 0.99),
+      down_503: restart.down.length,
+      down_p99_ms: percentile(restart.down.map((answer) => answer.ms), 0.99),
       recovered_ms: restart.recoveredMs,
       lost_rows: lost,
     });
