@@ -9,12 +9,13 @@ export function requireBuild(): void {
   if (!existsSync("dist/server.mjs") || !existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first.");
 }
 
-export async function startApp(dataDir: string, extraEnv: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+/** `showLogs`: the server's log lines (warnings and worse, on stdout) are printed with the bench's output. */
+export async function startApp(dataDir: string, extraEnv: Record<string, string> = {}, { showLogs = false } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn("node", ["dist/server.mjs"], {
     // Open registration: a bench signs up as many people as it measures, as the e2e suite does.
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "warn", REGISTRATION_MODE: "open", ...extraEnv },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", showLogs ? "inherit" : "ignore", "inherit"],
   });
   // A bench that fails exits without calling stop(); the server must not outlive it (and skew the next run).
   const killOnExit = () => child.kill("SIGTERM");

@@ -7,6 +7,7 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import { env } from "@/env";
 import type { TDatabase, TDatabaseDriver } from "@/server/db/client";
+import { databaseUnavailableError } from "@/server/db/unavailable";
 import { AppError, APP_ERROR_CODES } from "@/server/errors";
 import { serializeSessionCookie, sessionTokenFromCookieHeader } from "@/server/auth/session-cookie";
 import { resolveSession, type TSessionUser } from "@/server/auth/sessions";
@@ -37,7 +38,10 @@ export type TCreateContextOptions = Omit<TRPCContext, "session" | "sessionToken"
 /** Resolves the caller's session from the cookie; a renewed session gets a refreshed cookie. */
 export async function createTRPCContext(options: TCreateContextOptions): Promise<TRPCContext> {
   const sessionToken = sessionTokenFromCookieHeader(options.headers.get("cookie"));
-  const resolved = await resolveSession(options.db, sessionToken, options.headers);
+  // Every request with a cookie reads the database here, before any procedure runs: an outage is a 503 already.
+  const resolved = await resolveSession(options.db, sessionToken, options.headers).catch((error: unknown) => {
+    throw expectedTRPCError(error) ?? error;
+  });
   if (resolved?.renewed && sessionToken) {
     const maxAgeSeconds = Math.max(0, Math.floor((resolved.expires.getTime() - Date.now()) / 1000));
     options.responseHeaders?.append("set-cookie", serializeSessionCookie(sessionToken, { maxAgeSeconds }));
@@ -72,14 +76,25 @@ const t = initTRPC.context<TRPCContext>().meta<TProcedureMeta>().create({
   },
 });
 
+/** An AppError, or a database out of reach (as UNAVAILABLE), as its tRPC error; null for anything unexpected. */
+function expectedTRPCError(cause: unknown): TRPCError | null {
+  const appError = cause instanceof AppError ? cause : databaseUnavailableError(cause);
+  return appError ? new TRPCError({ code: APP_ERROR_CODES[appError.code], message: appError.message, cause: appError }) : null;
+}
+
+/** Retry-After on HTTP responses whose errors say when to try again (a rate limit, an unreachable database). */
+export function retryAfterResponseMeta({ errors }: { errors: TRPCError[] }): { headers?: Headers } {
+  const seconds = Math.max(0, ...errors.map((error) => (error.cause instanceof AppError ? (error.cause.retryAfterSeconds ?? 0) : 0)));
+  return seconds > 0 ? { headers: new Headers({ "retry-after": String(Math.ceil(seconds)) }) } : {};
+}
+
 /** Services throw AppError; this maps each code to its tRPC code once, for every procedure. */
 const mapAppErrors = t.middleware(async ({ next, ctx, path }) => {
   const result = await next();
   if (result.ok) return result;
   const cause = result.error.cause;
-  if (cause instanceof AppError) {
-    throw new TRPCError({ code: APP_ERROR_CODES[cause.code], message: cause.message, cause });
-  }
+  const expected = expectedTRPCError(cause);
+  if (expected) throw expected;
   if (result.error.code === "INTERNAL_SERVER_ERROR") {
     logger.error({ err: cause ?? result.error, path, requestId: ctx.requestId }, "procedure failed");
   }

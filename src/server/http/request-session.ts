@@ -3,6 +3,7 @@ import { sessionTokenFromCookieHeader } from "@/server/auth/session-cookie";
 import { resolveSession, type TResolvedSession } from "@/server/auth/sessions";
 import { env } from "@/env";
 import type { TDatabase } from "@/server/db/client";
+import { expectedErrorResponse } from "./error-response";
 import { isSameOriginRequest } from "./same-origin";
 
 export function sessionOfRequest(db: TDatabase, request: Request): Promise<TResolvedSession | null> {
@@ -19,7 +20,13 @@ export async function guardRouteRequest(db: TDatabase, request: Request, { chang
   if (changesState && !isSameOriginRequest(request.headers, env.TRUST_PROXY !== null)) {
     return { ok: false, response: Response.json({ error: "Cross-site requests are not allowed." }, { status: 403 }) };
   }
-  const session = await sessionOfRequest(db, request);
+  let session: TResolvedSession | null;
+  try {
+    session = await sessionOfRequest(db, request);
+  } catch (error) {
+    // The handler's first query: while the database is down, this is where its 503 comes from.
+    return { ok: false, response: expectedErrorResponse(error) };
+  }
   if (!session) return { ok: false, response: Response.json({ error: "Sign in to continue." }, { status: 401 }) };
   return { ok: true, session };
 }

@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import packageJson from "../../../package.json";
 import { appliedMigrationCount, type TDatabase, type TDatabaseDriver } from "@/server/db/client";
+import { databaseUnavailableError } from "@/server/db/unavailable";
 import { logger } from "@/server/logger";
 import { runningSignalingServer, SIGNALING_PATH } from "@/server/signaling/peer-server";
 
@@ -35,7 +36,8 @@ async function databaseStatus(db: TDatabase, driver: TDatabaseDriver): Promise<T
     await db.execute(sql`select 1`);
     return { status: "ok", driver, migrations: await appliedMigrationCount(db) };
   } catch (error) {
-    logger.error({ err: error }, "database health check failed");
+    // An outage is logged once by unavailable.ts, not with a stack per health check.
+    if (!databaseUnavailableError(error)) logger.error({ err: error }, "database health check failed");
     return { status: "down", driver, migrations: 0 };
   }
 }

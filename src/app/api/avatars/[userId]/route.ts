@@ -1,5 +1,6 @@
 import { readAvatar } from "@/server/account/avatar";
 import { databaseConnection } from "@/server/db";
+import { expectedErrorResponse } from "@/server/http/error-response";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +11,8 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: Request, { params }: { params: Promise<{ userId: string }> }) {
   const { userId } = await params;
   if (!/^usr_[\w-]{1,64}$/.test(userId)) return new Response("Not found", { status: 404 });
-  const avatar = await readAvatar(databaseConnection().db, userId);
+  const avatar = await readAvatar(databaseConnection().db, userId).catch((error: unknown) => expectedErrorResponse(error));
+  if (avatar instanceof Response) return avatar;
   if (!avatar) return new Response("Not found", { status: 404 });
   return new Response(new Uint8Array(avatar.content), {
     headers: {

@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createRequestContext } from "@/server/api/request-context";
+import { retryAfterResponseMeta } from "@/server/api/trpc";
 import { trpcBodyLimit } from "@/server/api/request-body-limit";
 import { limitRequestBody } from "@/server/http/limited-body";
 
@@ -15,6 +16,7 @@ function handler(request: Request) {
     req: limited.request,
     router: appRouter,
     createContext: ({ resHeaders }) => createRequestContext(request.headers, resHeaders),
+    responseMeta: retryAfterResponseMeta,
   });
 }
 
