@@ -6,6 +6,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import { env } from "@/env";
+import { containsNulCharacter, NUL_REFUSAL } from "@/lib/text/nul-characters";
 import type { TDatabase, TDatabaseDriver } from "@/server/db/client";
 import { databaseUnavailableError } from "@/server/db/unavailable";
 import { AppError, APP_ERROR_CODES } from "@/server/errors";
@@ -115,7 +116,13 @@ const refuseCrossSiteMutations = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(mapAppErrors).use(refuseCrossSiteMutations);
+/** Refused for every procedure at once, before its own schema: the database could not store the text anyway. */
+const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
+  if (containsNulCharacter(await getRawInput())) throw new TRPCError({ code: "BAD_REQUEST", message: NUL_REFUSAL });
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapAppErrors).use(refuseCrossSiteMutations).use(refuseNulCharacters);
 
 export const protectedProcedure = publicProcedure.meta({ requiresSession: true }).use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });

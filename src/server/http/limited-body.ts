@@ -7,6 +7,7 @@
  */
 import "server-only";
 import type { z } from "zod";
+import { containsNulCharacter, NUL_REFUSAL } from "@/lib/text/nul-characters";
 import { AppError } from "@/server/errors";
 import type { TBodyLimit } from "./body-limits";
 import { appErrorResponse } from "./error-response";
@@ -78,6 +79,7 @@ export async function readJsonBody<T>(request: Request, limit: TBodyLimit, schem
   } catch {
     return { ok: false, response: Response.json({ error: "Send the request as JSON." }, { status: 400 }) };
   }
+  if (containsNulCharacter(json)) return { ok: false, response: Response.json({ error: NUL_REFUSAL }, { status: 400 }) };
   const parsed = schema.safeParse(json);
   if (!parsed.success) return { ok: false, response: Response.json({ error: parsed.error.issues[0]?.message ?? "Invalid request.", issues: parsed.error.issues }, { status: 400 }) };
   return { ok: true, data: parsed.data };

@@ -29,7 +29,9 @@ export const ZRoomReplyRequest = z.object({
 });
 
 export async function* roomReply(db: TDatabase, userId: string, request: z.infer<typeof ZRoomReplyRequest>, signal: AbortSignal): AsyncGenerator<TChatStreamEvent> {
-  const [{ seat }, target] = await Promise.all([mySeat(db, userId, request.roomId), resolveScenarioModel(db, userId, "auto_reply")]);
+  // The seat first: someone with no seat in this room hears that, whatever their model settings.
+  const { seat } = await mySeat(db, userId, request.roomId);
+  const target = await resolveScenarioModel(db, userId, "auto_reply");
   const library = seat.characterId ? await ownedCharacter(db, userId, seat.characterId) : null;
   const lorebook = library ? await loadLorebook(db, library) : null;
   const character = roomCharacter(library ? promptCharacter(library) : quickCharacter(seat.characterName, seat.characterDescription), request.present);

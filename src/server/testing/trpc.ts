@@ -64,3 +64,13 @@ export async function signedUpAdministrator(connection: TDatabaseConnection, nam
   const caller = await createTestCaller(connection, { clientIp: signedUp.clientIp, sessionToken: signedUp.sessionToken });
   return { ...signedUp, caller };
 }
+
+type TCaller = Awaited<ReturnType<typeof createTestCaller>>;
+
+/** Calls a procedure by its path ("chats.byId"), as tests that sweep the whole router need. */
+export function callProcedure(caller: TCaller, path: string, input: unknown): Promise<unknown> {
+  let procedure: unknown = caller;
+  for (const segment of path.split(".")) procedure = (procedure as Record<string, unknown>)[segment];
+  if (typeof procedure !== "function") throw new Error(`no procedure ${path}`);
+  return (procedure as (value: unknown) => Promise<unknown>)(input);
+}

@@ -175,3 +175,13 @@ describe("bad input gets a clear, typed error", () => {
     expect(refusal(new Uint8Array(MAX_IMPORT_BYTES + 1)).code).toBe("TOO_LARGE");
   });
 });
+
+describe("text the database cannot store", () => {
+  it("is dropped from imported cards: NUL characters in values and keys", () => {
+    const card = fullCard();
+    const json = cardToJson({ ...card, data: { ...card.data, name: "Ir\u0000is", extensions: { "odd\u0000key": "va\u0000lue" } } });
+    const imported = importCard(bytesOf(json));
+    expect(imported.data.name).toBe("Iris");
+    expect(imported.data.extensions).toMatchObject({ oddkey: "value" });
+  });
+});

@@ -1,4 +1,5 @@
 /** JSON cards in every version in the wild: V1 (plain fields), V2 (`chara_card_v2`) and V3 (`chara_card_v3`). */
+import { withoutNulCharactersDeep } from "@/lib/text/nul-characters";
 import { ZCharacterCardData, type TCharacterCardV3 } from "@/lib/character-card/card-schema";
 import { CardImportError } from "./import-error";
 
@@ -37,12 +38,15 @@ export function cardFromJsonValue(value: unknown): TCharacterCardV3 {
   throw new CardImportError("NOT_A_CARD", "This JSON is not a character card (no V1, V2 or V3 card fields).");
 }
 
+/** Cards from elsewhere sometimes carry NUL characters, which the database cannot store: they are dropped. */
 export function parseJsonText(text: string): unknown {
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch {
     throw new CardImportError("INVALID_JSON", "The file is not valid JSON.");
   }
+  return withoutNulCharactersDeep(parsed);
 }
 
 export function parseCardJson(bytes: Uint8Array): TCharacterCardV3 {
