@@ -49,6 +49,8 @@ function parseAddressOrRange(text: string, port: number | null): TRuleParse | nu
 }
 
 function parseHostname(text: string, port: number | null): TRuleParse {
+  // domainToASCII stops at the first URL delimiter ("localhost/v1" would become "localhost"): refuse those first.
+  if (/[/\\?#@\s%]/.test(text)) return { ok: false, problem: `"${text}" is not a hostname, IP address or CIDR range (${RULE_EXAMPLES})` };
   const hostname = normalizeHostname(domainToASCII(text) || text);
   const labels = hostname.split(".");
   if (hostname.length > 253 || !labels.every((label) => LABEL.test(label))) return { ok: false, problem: `"${text}" is not a hostname, IP address or CIDR range (${RULE_EXAMPLES})` };

@@ -1,14 +1,24 @@
 /**
  * Which private hosts requests to user-given URLs may reach. One function, so every fetch of a user's URL asks
- * the same question: today the operator's ALLOW_PRIVATE_HOSTS; the admin page's stored hosts join them here.
+ * the same question: the operator's ALLOW_PRIVATE_HOSTS plus the hosts the administrator allowed on the admin
+ * page (operators/private-hosts, read through a short cache there).
  */
 import "server-only";
 import { env } from "@/env";
 import type { TDatabase } from "@/server/db/client";
-import type { TOutboundRule } from "./host-rules";
+import { logger } from "@/server/logger";
+import { allowedPrivateHostsSetting } from "@/server/operators/private-hosts";
+import { parseOutboundRule, type TOutboundRule } from "./host-rules";
 
 export type TOutboundPolicy = { allowedPrivateHosts: readonly TOutboundRule[] };
 
-export function outboundPolicy(_db: TDatabase): Promise<TOutboundPolicy> {
-  return Promise.resolve({ allowedPrivateHosts: env.ALLOW_PRIVATE_HOSTS });
+export async function outboundPolicy(db: TDatabase): Promise<TOutboundPolicy> {
+  const stored: TOutboundRule[] = [];
+  for (const text of await allowedPrivateHostsSetting(db)) {
+    const parsed = parseOutboundRule(text);
+    // The admin page stores only rules this parser takes; anything else is skipped rather than widening access.
+    if (parsed.ok) stored.push(parsed.rule);
+    else logger.warn({ problem: parsed.problem }, "a stored private host rule was skipped");
+  }
+  return { allowedPrivateHosts: [...env.ALLOW_PRIVATE_HOSTS, ...stored] };
 }

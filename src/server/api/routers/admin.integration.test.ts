@@ -192,7 +192,7 @@ describeWithDatabases("admin router: registration and private hosts", (database)
 
     const bad = await refusal(admin.caller.admin.setPrivateHosts({ hosts: ["ollama.lan", "http://evil.example/"] }));
     expect(bad.code).toBe("BAD_REQUEST");
-    expect(bad.message).toContain("Use a hostname, an IP address or a CIDR range, with an optional :port.");
+    expect(bad.message).toContain('Not a host rule: \\"http://evil.example/\\" is a URL');
     expect(await allowedPrivateHostsSetting(database().db)).toEqual(saved);
     await admin.caller.admin.setPrivateHosts({ hosts: [] });
     expect(await allowedPrivateHostsSetting(database().db)).toEqual([]);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeWithDatabases } from "@/server/testing/databases";
 import { startLlmTestServer, type TLlmTestServer } from "@/server/testing/llm-server/llm-server";
 import { installTestAppSecret } from "@/server/testing/secret";
-import { signedUpCaller } from "@/server/testing/trpc";
+import { signedUpAdministrator, signedUpCaller } from "@/server/testing/trpc";
 
 /**
  * Model-list servers the test configuration does not allow (it allows 127.0.0.1 only): one on [::1], and one on
@@ -48,6 +48,7 @@ afterAll(async () => {
 describeWithDatabases("models: provider base URLs", (database) => {
   it("refuses a provider on a private address with the same words, whatever listens there", async () => {
     const { caller } = await signedUpCaller(database(), "private");
+    const hitsBefore = privateHits;
     const baseUrls = [
       `http://[::1]:${ipv6Port}/v1`,
       `http://[::1]:${closedIpv6Port}/v1`,
@@ -66,7 +67,7 @@ describeWithDatabases("models: provider base URLs", (database) => {
     expect(new Set(messages).size).toBe(1);
     expect(messages[0]).toMatch(/^Home box: The server refused this address\. /);
     expect(messages[0]).not.toMatch(/::1|127\.0\.0|169\.254|\d{4,5}/);
-    expect(privateHits).toBe(0);
+    expect(privateHits).toBe(hitsBefore);
     expect(await caller.models.list()).toEqual([]);
   });
 
@@ -74,5 +75,21 @@ describeWithDatabases("models: provider base URLs", (database) => {
     const { caller } = await signedUpCaller(database(), "allowed");
     const { id } = await caller.models.createProvider({ kind: "openai_compatible", label: "Test server", baseUrl: llm.url });
     await expect(caller.models.testConnection({ id })).resolves.toEqual({ ok: true, message: "Connected to Test server: 2 models available." });
+  });
+
+  it("reaches a private address the administrator allowed on the admin page, and stops when it is taken off", async () => {
+    const admin = await signedUpAdministrator(database(), "hostsadmin");
+    const { caller } = await signedUpCaller(database(), "lanuser");
+    const { id } = await caller.models.createProvider({ kind: "openai_compatible", label: "LAN box", baseUrl: `http://[::1]:${ipv6Port}/v1` });
+    expect((await caller.models.testConnection({ id })).ok).toBe(false);
+    const hitsBefore = privateHits;
+    await admin.caller.admin.setPrivateHosts({ hosts: [`[::1]:${ipv6Port}`] });
+    await expect(caller.models.testConnection({ id })).resolves.toEqual({ ok: true, message: "Connected to LAN box: 1 model available." });
+    expect(privateHits).toBe(hitsBefore + 1);
+    // The rule names this port only.
+    const { id: otherPort } = await caller.models.createProvider({ kind: "openai_compatible", label: "Other port", baseUrl: `http://[::1]:${closedIpv6Port}/v1` });
+    expect((await caller.models.testConnection({ id: otherPort })).message).toMatch(/refused this address/);
+    await admin.caller.admin.setPrivateHosts({ hosts: [] });
+    expect((await caller.models.testConnection({ id })).ok).toBe(false);
   });
 });
