@@ -116,18 +116,27 @@ const refuseCrossSiteMutations = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-/** Refused for every procedure at once, before its own schema: the database could not store the text anyway. */
+/**
+ * Refused for every procedure at once, before its own schema: the database could not store the text anyway.
+ * Reading the input reads the request body, so for a procedure that needs a session this runs after the session
+ * check: a stranger is refused without the server reading what they send (see http/body-limits).
+ */
 const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
   if (containsNulCharacter(await getRawInput())) throw new TRPCError({ code: "BAD_REQUEST", message: NUL_REFUSAL });
   return next();
 });
 
-export const publicProcedure = t.procedure.use(mapAppErrors).use(refuseCrossSiteMutations).use(refuseNulCharacters);
+const baseProcedure = t.procedure.use(mapAppErrors).use(refuseCrossSiteMutations);
 
-export const protectedProcedure = publicProcedure.meta({ requiresSession: true }).use(({ ctx, next }) => {
-  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  return next({ ctx: { ...ctx, session: ctx.session } });
-});
+export const publicProcedure = baseProcedure.use(refuseNulCharacters);
+
+export const protectedProcedure = baseProcedure
+  .meta({ requiresSession: true })
+  .use(({ ctx, next }) => {
+    if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+    return next({ ctx: { ...ctx, session: ctx.session } });
+  })
+  .use(refuseNulCharacters);
 
 /** The instance's administrators only; the role is read afresh with the session on every request. */
 export const adminProcedure = protectedProcedure.meta({ requiresAdmin: true }).use(({ ctx, next }) => {
