@@ -72,6 +72,11 @@ const appServerEnv = {
   REGISTRATION_MODE: "open",
 };
 
+/** An app server of the suite: the production build with the shared settings and its own. */
+function appServer(command: string, url: string, env: Record<string, string>) {
+  return { command, url: `${url}/api/health`, timeout: 60_000, reuseExistingServer: false, stdout: "ignore" as const, stderr: "pipe" as const, env: { ...appServerEnv, ...env } };
+}
+
 export default defineConfig({
   testDir: "./e2e",
   // Runs once the servers are up: the first account, and so the administrator, is the suite's own.
@@ -128,26 +133,17 @@ export default defineConfig({
       stderr: "pipe",
       env: { E2E_LLM_PORT: String(llmPort) },
     },
-    {
-      // The server's log goes to a file the stories can read (one searches it for the secrets it typed).
-      command: `mkdir -p "${path.dirname(SERVER_LOG_FILE)}" && node --enable-source-maps dist/server.mjs > "${SERVER_LOG_FILE}"`,
-      url: `${appUrl}/api/health`,
-      timeout: 60_000,
-      reuseExistingServer: false,
-      stdout: "ignore",
-      stderr: "pipe",
-      env: {
-        ...appServerEnv,
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        // The chat stories' provider is the test LLM server on this machine, which the server refuses unless allowed.
-        ALLOW_PRIVATE_HOSTS: `127.0.0.1:${llmPort}`,
-        AUTH_OIDC_ISSUER: `http://localhost:${oidcPort}`,
-        AUTH_OIDC_ID: OIDC_CLIENT_ID,
-        AUTH_OIDC_SECRET: OIDC_CLIENT_SECRET,
-        AUTH_OIDC_NAME: OIDC_PROVIDER_NAME,
-      },
-    },
+    // The server's log goes to a file the stories can read (one searches it for the secrets it typed).
+    appServer(`mkdir -p "${path.dirname(SERVER_LOG_FILE)}" && node --enable-source-maps dist/server.mjs > "${SERVER_LOG_FILE}"`, appUrl, {
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      // The chat stories' provider is the test LLM server on this machine, which the server refuses unless allowed.
+      ALLOW_PRIVATE_HOSTS: `127.0.0.1:${llmPort}`,
+      AUTH_OIDC_ISSUER: `http://localhost:${oidcPort}`,
+      AUTH_OIDC_ID: OIDC_CLIENT_ID,
+      AUTH_OIDC_SECRET: OIDC_CLIENT_SECRET,
+      AUTH_OIDC_NAME: OIDC_PROVIDER_NAME,
+    }),
     {
       // coturn answers STUN/TURN on UDP and TCP on its port; the TCP listener tells Playwright it is up. Its stderr
       // shows "socket: Protocol not supported" twice where the kernel has no SCTP, which is harmless.
@@ -158,23 +154,14 @@ export default defineConfig({
       stdout: "ignore",
       stderr: "pipe",
     },
-    {
-      // A second app server, on its own port and database, that hands browsers TURN credentials for the coturn above
-      // and relay-only ICE: the relay stories' peers can then connect through coturn only.
-      command: "node --enable-source-maps dist/server.mjs",
-      url: `${relayAppUrl}/api/health`,
-      timeout: 60_000,
-      reuseExistingServer: false,
-      stdout: "ignore",
-      stderr: "pipe",
-      env: {
-        ...appServerEnv,
-        PORT: String(relayAppPort),
-        DATA_DIR: path.join(dataDir, "relay-app"),
-        ICE_TURN_URLS: `turn:127.0.0.1:${turnPort}?transport=udp`,
-        TURN_SECRET: E2E_TURN_SECRET,
-        ICE_TRANSPORT_POLICY: "relay",
-      },
-    },
+    // A second app server, on its own port and database, that hands browsers TURN credentials for the coturn above
+    // and relay-only ICE: the relay stories' peers can then connect through coturn only.
+    appServer("node --enable-source-maps dist/server.mjs", relayAppUrl, {
+      PORT: String(relayAppPort),
+      DATA_DIR: path.join(dataDir, "relay-app"),
+      ICE_TURN_URLS: `turn:127.0.0.1:${turnPort}?transport=udp`,
+      TURN_SECRET: E2E_TURN_SECRET,
+      ICE_TRANSPORT_POLICY: "relay",
+    }),
   ],
 });

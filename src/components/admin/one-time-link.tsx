@@ -1,9 +1,7 @@
 "use client";
 
-import { Copy } from "lucide-react";
 import { useId } from "react";
-import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
@@ -17,19 +15,7 @@ export function OneTimeLink({ label, url, expiresAt, onDismiss }: { label: strin
       <Label htmlFor={id}>{label}</Label>
       <div className="flex gap-2">
         <Input id={id} readOnly value={url} onFocus={(event) => event.currentTarget.select()} />
-        <Button
-          variant="outline"
-          size="icon"
-          aria-label={`Copy ${label.toLowerCase()}`}
-          onClick={() =>
-            void navigator.clipboard.writeText(url).then(
-              () => toast.success("Link copied."),
-              () => toast.error("Copying was refused; select the link and copy it."),
-            )
-          }
-        >
-          <Copy />
-        </Button>
+        <CopyButton text={url} label={`Copy ${label.toLowerCase()}`} />
       </div>
       <p className="text-xs text-muted-foreground">
         Works once, until {dateTime.format(expiresAt)}. It is shown only now: Coterie keeps no copy it could show again.{" "}

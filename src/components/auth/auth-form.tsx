@@ -6,6 +6,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { FormAlert } from "@/components/ui/form-alert";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
@@ -42,9 +43,9 @@ function SignUpRefused({ message }: { message: string }) {
         <CardTitle className="text-xl">Create your account</CardTitle>
       </CardHeader>
       <CardContent>
-        <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">
+        <FormAlert>
           {message}
-        </p>
+        </FormAlert>
       </CardContent>
       <CardFooter>
         <p className="w-full text-center text-sm text-muted-foreground">
@@ -96,11 +97,7 @@ function CredentialsForm({ mode, invite }: { mode: TMode; invite: string | null 
       </CardHeader>
       <form onSubmit={onSubmit} noValidate>
         <CardContent className="space-y-4">
-          {formError && (
-            <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">
-              {formError}
-            </p>
-          )}
+          <FormAlert>{formError}</FormAlert>
           <FormField id="username" label="Username" error={errors.fields.username}>
             <Input
               id="username"

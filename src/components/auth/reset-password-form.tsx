@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
+import { FormAlert } from "@/components/ui/form-alert";
 import { Input } from "@/components/ui/input";
 import { formErrors } from "@/trpc/form-errors";
 import { useTRPC } from "@/trpc/react";
@@ -32,9 +33,9 @@ export function ResetPasswordForm() {
   if (!token || link.isError || !link.data?.usable) {
     return (
       <Notice title="Set a new password">
-        <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">
+        <FormAlert>
           {!token || link.isError ? "This password reset link is incomplete. Copy all of it from the administrator's message." : UNUSABLE}
-        </p>
+        </FormAlert>
       </Notice>
     );
   }
@@ -85,11 +86,7 @@ function NewPasswordForm({ token, username, onDone }: { token: string; username:
       </CardHeader>
       <form onSubmit={onSubmit} noValidate>
         <CardContent className="space-y-4">
-          {errors.form && (
-            <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">
-              {errors.form}
-            </p>
-          )}
+          <FormAlert>{errors.form}</FormAlert>
           {!username && (
             <FormField id="reset-username" label="Username" error={errors.fields.username} hint="You will sign in with it and the new password.">
               <Input id="reset-username" autoComplete="username" value={chosenUsername} onChange={(event) => setChosenUsername(event.target.value)} />

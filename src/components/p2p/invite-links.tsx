@@ -1,10 +1,8 @@
 "use client";
 
-import { Copy } from "lucide-react";
 import { memo } from "react";
 import QRCode from "react-qr-code";
-import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
@@ -38,19 +36,7 @@ function CopyableLink({ label, url }: { label: string; url: string }) {
       <Label>{label}</Label>
       <div className="flex gap-2">
         <Input readOnly value={url} aria-label={label} onFocus={(event) => event.currentTarget.select()} />
-        <Button
-          variant="outline"
-          size="icon"
-          aria-label={`Copy ${label.toLowerCase()}`}
-          onClick={() =>
-            void navigator.clipboard.writeText(url).then(
-              () => toast.success("Link copied."),
-              () => toast.error("Copying was refused; select the link and copy it."),
-            )
-          }
-        >
-          <Copy />
-        </Button>
+        <CopyButton text={url} label={`Copy ${label.toLowerCase()}`} />
       </div>
     </div>
   );

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { FormAlert } from "@/components/ui/form-alert";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
 import { formErrors } from "@/trpc/form-errors";
@@ -66,11 +67,7 @@ export function PasswordForm() {
       </CardHeader>
       <form onSubmit={onSubmit} noValidate>
         <CardContent className="space-y-4">
-          {errors.form && (
-            <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">
-              {errors.form}
-            </p>
-          )}
+          <FormAlert>{errors.form}</FormAlert>
           {needsUsername && (
             <FormField id="new-username" label="Username" error={errors.fields.username}>
               <Input id="new-username" autoComplete="username" value={username} onChange={(event) => setUsername(event.target.value)} />

@@ -6,6 +6,7 @@ import { useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardFooter } from "@/components/ui/card";
+import { FormAlert } from "@/components/ui/form-alert";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { ownImageOrNull } from "@/lib/own-image";
@@ -62,11 +63,7 @@ function ProfileFields({ initial }: { initial: TProfileDraft }) {
     <Card>
       <form onSubmit={onSubmit}>
         <CardContent className="space-y-4">
-          {formError && (
-            <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">
-              {formError}
-            </p>
-          )}
+          <FormAlert>{formError}</FormAlert>
           <div className="space-y-1.5">
             <Label htmlFor="profile-name">Display name</Label>
             <Input id="profile-name" value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
