@@ -12,19 +12,8 @@ import { sql, type DrizzleQueryError } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 const logLines = await vi.hoisted(async () => {
-  const { default: pino } = await import("pino");
-  const { Writable } = await import("node:stream");
-  const { loggerOptions } = await import("../logger-options");
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  // The slot the app's logger module reads first (see logger.ts), so every module logs here.
-  (globalThis as Record<symbol, unknown>)[Symbol.for("coterie.logger")] = pino(loggerOptions("info", false), stream);
-  return lines;
+  const { installCapturedLogger } = await import("@/server/testing/captured-logger");
+  return installCapturedLogger("info");
 });
 
 const { GET: avatarRoute } = await import("@/app/api/avatars/[userId]/route");
