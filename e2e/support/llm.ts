@@ -24,13 +24,13 @@ export function lighthouseCard(): Buffer {
   return Buffer.from(lighthouseCardJson());
 }
 
-/** Adds the test LLM server as the signed-in person's provider, as they would in Settings → Models. */
-export async function connectTestLlm(page: Page): Promise<void> {
+/** Adds the test LLM server (this suite's, or one at `llmUrl`) as the signed-in person's provider, as they would in Settings → Models. */
+export async function connectTestLlm(page: Page, llmUrl = LLM_URL): Promise<void> {
   await page.goto("/settings/models");
   await page.getByRole("button", { name: "Add a provider" }).click();
   await page.getByLabel("Provider", { exact: true }).selectOption("openai_compatible");
   await page.getByLabel("Name", { exact: true }).fill("Local test server");
-  await page.getByLabel("Base URL", { exact: true }).fill(LLM_URL);
+  await page.getByLabel("Base URL", { exact: true }).fill(llmUrl);
   await page.getByLabel("API key (optional)").fill("sk-e2e-secret-1234");
   await page.getByRole("button", { name: "Save provider" }).click();
   const providers = page.getByRole("list", { name: "Providers" });

@@ -49,6 +49,7 @@ export async function startLlmTestServer(port = 0): Promise<TLlmTestServer> {
   async function completions(request: IncomingMessage, response: ServerResponse, authorization: string | null) {
     const body = (await readJson(request)) as { model?: string; messages?: TChatMessage[]; stream?: boolean; stream_options?: { include_usage?: boolean } } | null;
     const messages = Array.isArray(body?.messages) ? body.messages : [];
+    const arrived = performance.now();
     const entry: TRecordedRequest = {
       path: "/v1/chat/completions",
       model: String(body?.model ?? ""),
@@ -56,6 +57,7 @@ export async function startLlmTestServer(port = 0): Promise<TLlmTestServer> {
       stream: body?.stream === true,
       authorization,
       receivedAt: Date.now(),
+      timeToFirstTextMs: null,
       aborted: false,
     };
     recorded.push(entry);
@@ -89,6 +91,7 @@ export async function startLlmTestServer(port = 0): Promise<TLlmTestServer> {
       if (response.destroyed) return;
       if (reply.chunkDelayMs) await sleep(reply.chunkDelayMs);
       send(frame({ content: piece }, null));
+      entry.timeToFirstTextMs ??= performance.now() - arrived;
     }
     send(frame({}, "stop"));
     if (body?.stream_options?.include_usage) send({ id, object: "chat.completion.chunk", created, model: entry.model, choices: [], usage });

@@ -25,6 +25,8 @@ export type TRecordedRequest = {
   stream: boolean;
   authorization: string | null;
   receivedAt: number;
+  /** Milliseconds from the request's arrival to the first piece of reply text written: this server's own latency. */
+  timeToFirstTextMs: number | null;
   /** Set when the client hung up before the reply finished (a Stop in the UI). */
   aborted: boolean;
 };
