@@ -126,3 +126,34 @@ test("personas: one default, chosen and handed on", async ({ page }) => {
   await expect(personas).toHaveCount(1);
   await expect(personas.first()).toContainText("Default");
 });
+
+test("comma-separated tags and keys keep what is typed", async ({ page }) => {
+  await signUp(page, uniqueUsername("tagger"));
+  await page.goto("/characters");
+  await importFiles(page, [{ name: "seraphina.png", mimeType: "image/png", buffer: await pngCard() }]);
+  await page.getByRole("list", { name: "Characters" }).getByRole("link", { name: /Seraphina/ }).click();
+  await page.getByRole("link", { name: "Edit" }).click();
+
+  // Typed key by key, as a person types: the comma and the space must survive each keystroke.
+  const tags = page.getByRole("textbox", { name: "Tags (comma-separated)" });
+  await tags.clear();
+  await tags.pressSequentially("pirate, sea captain");
+  await expect(tags).toHaveValue("pirate, sea captain");
+  await page.getByRole("button", { name: "Add entry" }).click();
+  const entry = page.getByRole("listitem", { name: "Entry 3" });
+  await entry.getByLabel("Keys", { exact: true }).pressSequentially("ship, open sea");
+  await entry.getByLabel("Secondary keys").pressSequentially("storm, high wind");
+  await entry.getByLabel("Content").fill("The ship sails the open sea.");
+  await expect(entry.getByLabel("Keys", { exact: true })).toHaveValue("ship, open sea");
+  await expect(entry.getByLabel("Secondary keys")).toHaveValue("storm, high wind");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Character saved")).toBeVisible();
+
+  // Saved as two of each: read back from the server, they are joined again with a comma.
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Tags (comma-separated)" })).toHaveValue("pirate, sea captain");
+  await expect(page.getByRole("listitem", { name: "Entry 3" }).getByLabel("Keys", { exact: true })).toHaveValue("ship, open sea");
+  await expect(page.getByRole("listitem", { name: "Entry 3" }).getByLabel("Secondary keys")).toHaveValue("storm, high wind");
+  await page.getByRole("link", { name: "Back" }).click();
+  await expect(page.getByRole("list", { name: "Lorebook entries" })).toContainText("Keys: ship, open sea");
+});

@@ -12,6 +12,7 @@ import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import type { TCharacterCardData } from "@/lib/character-card/card-schema";
 import { useTRPC } from "@/trpc/react";
+import { CommaListInput } from "./comma-list-input";
 import { ImportDropzone } from "./import-dropzone";
 import { LorebookEditor, type TLorebookDraft } from "./lorebook-editor";
 import { useUnsavedChangesGuard } from "./use-unsaved-changes-guard";
@@ -109,12 +110,9 @@ function EditorForm({
             <TextInput label="Creator" value={fields.creator} onChange={(value) => set("creator", value)} error={issueFor("creator")} />
             <TextInput label="Character version" value={fields.character_version} onChange={(value) => set("character_version", value)} error={issueFor("character_version")} />
           </div>
-          <TextInput
-            label="Tags (comma-separated)"
-            value={fields.tags.join(", ")}
-            onChange={(value) => set("tags", value.split(",").map((tag) => tag.trim()).filter(Boolean))}
-            error={issueFor("tags")}
-          />
+          <FieldShell label="Tags (comma-separated)" error={issueFor("tags")} htmlFor={idFor("Tags")}>
+            <CommaListInput id={idFor("Tags")} values={fields.tags} onChange={(tags) => set("tags", tags)} aria-invalid={Boolean(issueFor("tags"))} />
+          </FieldShell>
           <LongText label="Description" value={fields.description} onChange={(value) => set("description", value)} error={issueFor("description")} rows={6} />
           <LongText label="Personality" value={fields.personality} onChange={(value) => set("personality", value)} error={issueFor("personality")} />
           <LongText label="Scenario" value={fields.scenario} onChange={(value) => set("scenario", value)} error={issueFor("scenario")} />
