@@ -157,3 +157,21 @@ test("comma-separated tags and keys keep what is typed", async ({ page }) => {
   await page.getByRole("link", { name: "Back" }).click();
   await expect(page.getByRole("list", { name: "Lorebook entries" })).toContainText("Keys: ship, open sea");
 });
+
+test("the character sheet shows only what the card says", async ({ page }) => {
+  await signUp(page, uniqueUsername("sparse"));
+  await page.goto("/characters");
+  // A sparse card from elsewhere: blank fields, whitespace and empty list items where nothing was written.
+  const sparse = {
+    spec: "chara_card_v2",
+    spec_version: "2.0",
+    data: { name: "Wanderer", description: "   ", personality: "\n", first_mes: "Hello, traveller.", alternate_greetings: ["", "  "], tags: [" "], creator: "" },
+  };
+  await importFiles(page, [{ name: "wanderer.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(sparse)) }]);
+  await page.getByRole("list", { name: "Characters" }).getByRole("link", { name: /Wanderer/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Wanderer" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "First message" })).toHaveText(/Hello, traveller\./);
+  for (const empty of ["Description", "Personality", "Alternate greetings"]) await expect(page.getByRole("region", { name: empty })).toHaveCount(0);
+  await expect(page.getByRole("list", { name: "Tags" })).toHaveCount(0);
+  await expect(page.getByText("No lorebook entries.")).toHaveCount(0);
+});
