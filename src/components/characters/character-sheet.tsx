@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Download, MessagesSquare, Pencil, Trash2 } from "lucide-react";
+import { Copy, Download, MessagesSquare, Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
@@ -64,6 +64,17 @@ export function CharacterSheet({ id }: { id: string }) {
     }),
   );
 
+  const duplicate = useMutation(
+    trpc.characters.duplicate.mutationOptions({
+      onSuccess: async ({ id: copyId }) => {
+        toast.success("Character duplicated");
+        await queryClient.invalidateQueries({ queryKey: trpc.characters.list.pathKey() });
+        router.push(`/characters/${copyId}`);
+      },
+      onError: (error) => toast.error(error.message),
+    }),
+  );
+
   if (character.isPending) return <p className="text-muted-foreground">Loading…</p>;
   if (character.isError) return <p className="text-destructive">{character.error.message}</p>;
   const { card, avatarAssetId } = character.data;
@@ -111,6 +122,9 @@ export function CharacterSheet({ id }: { id: string }) {
               <Link href={`/characters/${id}/edit`}>
                 <Pencil /> Edit
               </Link>
+            </Button>
+            <Button variant="outline" disabled={duplicate.isPending} onClick={() => duplicate.mutate({ id })}>
+              <Copy /> Duplicate
             </Button>
             {(["png", "charx", "json"] as const).map((format) => (
               <Button key={format} asChild variant="outline">
