@@ -18,7 +18,7 @@ async function importFiles(page: Page, files: { name: string; mimeType: string; 
 test("a PNG card is imported, read, edited, exported and imported again", async ({ page }) => {
   await signUp(page, uniqueUsername("librarian"));
   await page.goto("/characters");
-  await expect(page.getByText("No characters yet: import a card to begin.")).toBeVisible();
+  await expect(page.getByText("No characters yet: import a card above, or write one from scratch.")).toBeVisible();
 
   await importFiles(page, [
     { name: "seraphina.png", mimeType: "image/png", buffer: await pngCard() },
@@ -125,4 +125,110 @@ test("personas: one default, chosen and handed on", async ({ page }) => {
   await personas.filter({ hasText: "Scholar" }).getByRole("button", { name: "Delete Scholar" }).click();
   await expect(personas).toHaveCount(1);
   await expect(personas.first()).toContainText("Default");
+});
+
+test("comma-separated tags and keys keep what is typed", async ({ page }) => {
+  await signUp(page, uniqueUsername("tagger"));
+  await page.goto("/characters");
+  await importFiles(page, [{ name: "seraphina.png", mimeType: "image/png", buffer: await pngCard() }]);
+  await page.getByRole("list", { name: "Characters" }).getByRole("link", { name: /Seraphina/ }).click();
+  await page.getByRole("link", { name: "Edit" }).click();
+
+  // Typed key by key, as a person types: the comma and the space must survive each keystroke.
+  const tags = page.getByRole("textbox", { name: "Tags (comma-separated)" });
+  await tags.clear();
+  await tags.pressSequentially("pirate, sea captain");
+  await expect(tags).toHaveValue("pirate, sea captain");
+  await page.getByRole("button", { name: "Add entry" }).click();
+  const entry = page.getByRole("listitem", { name: "Entry 3" });
+  await entry.getByLabel("Keys", { exact: true }).pressSequentially("ship, open sea");
+  await entry.getByLabel("Secondary keys").pressSequentially("storm, high wind");
+  await entry.getByLabel("Content").fill("The ship sails the open sea.");
+  await expect(entry.getByLabel("Keys", { exact: true })).toHaveValue("ship, open sea");
+  await expect(entry.getByLabel("Secondary keys")).toHaveValue("storm, high wind");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Character saved")).toBeVisible();
+
+  // Saved as two of each: read back from the server, they are joined again with a comma.
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Tags (comma-separated)" })).toHaveValue("pirate, sea captain");
+  await expect(page.getByRole("listitem", { name: "Entry 3" }).getByLabel("Keys", { exact: true })).toHaveValue("ship, open sea");
+  await expect(page.getByRole("listitem", { name: "Entry 3" }).getByLabel("Secondary keys")).toHaveValue("storm, high wind");
+  await page.getByRole("link", { name: "Back" }).click();
+  await expect(page.getByRole("list", { name: "Lorebook entries" })).toContainText("Keys: ship, open sea");
+});
+
+test("the character sheet shows only what the card says", async ({ page }) => {
+  await signUp(page, uniqueUsername("sparse"));
+  await page.goto("/characters");
+  // A sparse card from elsewhere: blank fields, whitespace and empty list items where nothing was written.
+  const sparse = {
+    spec: "chara_card_v2",
+    spec_version: "2.0",
+    data: { name: "Wanderer", description: "   ", personality: "\n", first_mes: "Hello, traveller.", alternate_greetings: ["", "  "], tags: [" "], creator: "" },
+  };
+  await importFiles(page, [{ name: "wanderer.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(sparse)) }]);
+  await page.getByRole("list", { name: "Characters" }).getByRole("link", { name: /Wanderer/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Wanderer" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "First message" })).toHaveText(/Hello, traveller\./);
+  for (const empty of ["Description", "Personality", "Alternate greetings"]) await expect(page.getByRole("region", { name: empty })).toHaveCount(0);
+  await expect(page.getByRole("list", { name: "Tags" })).toHaveCount(0);
+  await expect(page.getByText("No lorebook entries.")).toHaveCount(0);
+});
+
+test("a character is written from scratch, with a dropped picture, and duplicated", async ({ page }) => {
+  await signUp(page, uniqueUsername("author"));
+  await page.goto("/chats");
+  await page.getByRole("link", { name: "create", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "New character" })).toBeVisible();
+
+  // The name is required: creating without one says so and creates nothing.
+  await page.getByRole("button", { name: "Create character" }).click();
+  await expect(page.getByText("The card has no name.")).toBeVisible();
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Marlow");
+  await page.getByRole("textbox", { name: "Description" }).fill("A retired pirate who keeps a lighthouse.");
+  await page.getByRole("textbox", { name: "First message" }).fill("*Marlow squints at you.* Lost, are we?");
+  await page.getByRole("textbox", { name: "Tags (comma-separated)" }).fill("pirate, sea captain");
+
+  // A picture dropped straight onto the editor, as a file dragged from the desktop.
+  const portrait = await sharp({ create: { width: 240, height: 320, channels: 3, background: "#0f766e" } }).png().toBuffer();
+  const dropped = await page.evaluateHandle((base64) => {
+    const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], "marlow.png", { type: "image/png" }));
+    return transfer;
+  }, portrait.toString("base64"));
+  await page.getByText("Drop a picture here or choose one").dispatchEvent("drop", { dataTransfer: dropped });
+  await expect(page.getByRole("img", { name: "New picture of Marlow" })).toBeVisible();
+  await page.getByRole("button", { name: "Create character" }).click();
+
+  await expect(page).toHaveURL(/\/characters\/chr_[\w-]+$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Marlow" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Description" })).toHaveText(/A retired pirate who keeps a lighthouse\./);
+  await expect(page.getByRole("list", { name: "Tags" }).getByRole("listitem")).toHaveText(["pirate", "sea captain"]);
+  const avatar = page.getByRole("img", { name: "Picture of Marlow" });
+  await expect(avatar).toBeVisible();
+  expect(await avatar.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(240);
+
+  await page.getByRole("button", { name: "Duplicate" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Marlow (copy)" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Description" })).toHaveText(/A retired pirate who keeps a lighthouse\./);
+  await expect(page.getByRole("img", { name: "Picture of Marlow (copy)" })).toBeVisible();
+  await page.getByRole("link", { name: "Characters", exact: true }).first().click();
+  await expect(page.getByRole("list", { name: "Characters" }).getByRole("listitem")).toHaveCount(2);
+});
+
+test("an empty library offers to create a character as well as to import one", async ({ page }) => {
+  await signUp(page, uniqueUsername("newcomer"));
+  await page.goto("/characters");
+  await expect(page.getByLabel("Import cards")).toBeAttached();
+  await page.getByRole("link", { name: "Create a character" }).click();
+  await expect(page.getByRole("heading", { name: "New character" })).toBeVisible();
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Picked");
+  const picture = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#9333ea" } }).png().toBuffer();
+  await page.getByLabel("Picture file").setInputFiles({ name: "picked.png", mimeType: "image/png", buffer: picture });
+  await page.getByRole("button", { name: "Create character" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Picked" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Picture of Picked" })).toBeVisible();
+  await expect(page.getByText("Nothing is written on this card yet")).toBeVisible();
 });

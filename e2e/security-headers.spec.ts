@@ -125,6 +125,7 @@ test("every page of the app loads, signed out and signed in, with no CSP violati
   await visit(page, "/characters/[id]", characterUrl);
   await visit(page, "/characters/[id]/edit", `${characterUrl}/edit`);
   await visit(page, "/characters/personas");
+  await visit(page, "/characters/new");
   await load(page, characterUrl);
   await page.getByRole("link", { name: "Chat", exact: true }).click();
   await page.getByRole("button", { name: "Start chat" }).click();

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Plus } from "lucide-react";
 import Link from "next/link";
 import { CharacterLibrary } from "@/components/characters/character-library";
 import { Button } from "@/components/ui/button";
@@ -12,9 +13,16 @@ export default async function CharactersPage() {
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">Characters</h1>
-        <Button asChild variant="outline">
-          <Link href="/characters/personas">Personas</Link>
-        </Button>
+        <div className="flex flex-wrap gap-2">
+          <Button asChild variant="outline">
+            <Link href="/characters/personas">Personas</Link>
+          </Button>
+          <Button asChild>
+            <Link href="/characters/new">
+              <Plus /> New character
+            </Link>
+          </Button>
+        </div>
       </div>
       <CharacterLibrary />
     </div>

@@ -3,7 +3,9 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
+import { Plus } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { useTRPC } from "@/trpc/react";
@@ -52,9 +54,19 @@ export function CharacterLibrary() {
       </div>
       {characters.isPending && <p className="text-muted-foreground">Loading characters…</p>}
       {characters.isError && <p className="text-destructive">Could not load characters: {characters.error.message}</p>}
-      {characters.data?.length === 0 && (
-        <p className="text-muted-foreground">{search || tag ? "No character matches." : "No characters yet: import a card to begin."}</p>
-      )}
+      {characters.data?.length === 0 &&
+        (search || tag ? (
+          <p className="text-muted-foreground">No character matches.</p>
+        ) : (
+          <div className="flex flex-wrap items-center gap-3">
+            <p className="text-muted-foreground">No characters yet: import a card above, or write one from scratch.</p>
+            <Button asChild variant="outline" size="sm">
+              <Link href="/characters/new">
+                <Plus /> Create a character
+              </Link>
+            </Button>
+          </div>
+        ))}
       <ul aria-label="Characters" className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4">
         {characters.data?.map((character) => (
           <li key={character.id}>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Download, MessagesSquare, Pencil, Trash2 } from "lucide-react";
+import { Copy, Download, MessagesSquare, Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
@@ -24,18 +24,22 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** Cards from elsewhere often carry fields of only spaces or empty list items: they show as nothing. */
+const written = (value: string | undefined): value is string => Boolean(value?.trim());
+
 function TextField({ label, value }: { label: string; value: string | undefined }) {
-  if (!value) return null;
-  return <Field label={label}>{value}</Field>;
+  if (!written(value)) return null;
+  return <Field label={label}>{value.trim()}</Field>;
 }
 
 function ListField({ label, values }: { label: string; values: string[] | undefined }) {
-  if (!values?.length) return null;
+  const items = (values ?? []).filter(written);
+  if (items.length === 0) return null;
   return (
     <Field label={label}>
       <ol className="list-decimal space-y-1 pl-5">
-        {values.map((value, index) => (
-          <li key={index}>{value}</li>
+        {items.map((value, index) => (
+          <li key={index}>{value.trim()}</li>
         ))}
       </ol>
     </Field>
@@ -60,11 +64,36 @@ export function CharacterSheet({ id }: { id: string }) {
     }),
   );
 
+  const duplicate = useMutation(
+    trpc.characters.duplicate.mutationOptions({
+      onSuccess: async ({ id: copyId }) => {
+        toast.success("Character duplicated");
+        await queryClient.invalidateQueries({ queryKey: trpc.characters.list.pathKey() });
+        router.push(`/characters/${copyId}`);
+      },
+      onError: (error) => toast.error(error.message),
+    }),
+  );
+
   if (character.isPending) return <p className="text-muted-foreground">Loading…</p>;
   if (character.isError) return <p className="text-destructive">{character.error.message}</p>;
   const { card, avatarAssetId } = character.data;
   const data = card.data;
   const book = data.character_book;
+  const byline = [written(data.creator) && `by ${data.creator.trim()}`, written(data.character_version) && `version ${data.character_version.trim()}`].filter(Boolean).join(" · ");
+  const tags = data.tags.filter(written);
+  const cardDates = [
+    data.creation_date !== undefined && `Created ${dateFormat.format(new Date(data.creation_date * 1000))}`,
+    data.modification_date !== undefined && `Modified ${dateFormat.format(new Date(data.modification_date * 1000))}`,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+  const multilingualNotes = Object.entries(data.creator_notes_multilingual ?? {}).filter(([, notes]) => written(notes));
+  const hasWriting =
+    [data.description, data.personality, data.scenario, data.first_mes, data.mes_example, data.system_prompt, data.post_history_instructions, data.creator_notes].some(written) ||
+    [...data.alternate_greetings, ...data.group_only_greetings, ...(data.source ?? [])].some(written) ||
+    multilingualNotes.length > 0 ||
+    Object.keys(data.extensions).length > 0;
 
   return (
     <div className="space-y-6">
@@ -72,17 +101,17 @@ export function CharacterSheet({ id }: { id: string }) {
         <CharacterAvatar characterId={id} avatarAssetId={avatarAssetId} name={data.name} thumbnail={false} className="size-40 rounded-xl border" />
         <div className="min-w-0 flex-1 space-y-2">
           <h1 className="text-3xl font-semibold tracking-tight">{data.name}</h1>
-          {data.nickname && <p className="text-muted-foreground">“{data.nickname}”</p>}
-          <p className="text-sm text-muted-foreground">
-            {[data.creator && `by ${data.creator}`, data.character_version && `version ${data.character_version}`].filter(Boolean).join(" · ")}
-          </p>
-          <div className="flex flex-wrap gap-1">
-            {data.tags.map((tag) => (
-              <Badge key={tag} variant="secondary">
-                {tag}
-              </Badge>
-            ))}
-          </div>
+          {written(data.nickname) && <p className="text-muted-foreground">“{data.nickname.trim()}”</p>}
+          {byline && <p className="text-sm text-muted-foreground">{byline}</p>}
+          {tags.length > 0 && (
+            <ul aria-label="Tags" className="flex flex-wrap gap-1">
+              {tags.map((tag) => (
+                <li key={tag}>
+                  <Badge variant="secondary">{tag}</Badge>
+                </li>
+              ))}
+            </ul>
+          )}
           <div className="flex flex-wrap gap-2 pt-2">
             <Button asChild>
               <Link href={`/chats?character=${id}`}>
@@ -93,6 +122,9 @@ export function CharacterSheet({ id }: { id: string }) {
               <Link href={`/characters/${id}/edit`}>
                 <Pencil /> Edit
               </Link>
+            </Button>
+            <Button variant="outline" disabled={duplicate.isPending} onClick={() => duplicate.mutate({ id })}>
+              <Copy /> Duplicate
             </Button>
             {(["png", "charx", "json"] as const).map((format) => (
               <Button key={format} asChild variant="outline">
@@ -119,42 +151,41 @@ export function CharacterSheet({ id }: { id: string }) {
         </div>
       </div>
 
-      <Card>
-        <CardContent className="space-y-5">
-          <TextField label="Description" value={data.description} />
-          <TextField label="Personality" value={data.personality} />
-          <TextField label="Scenario" value={data.scenario} />
-          <TextField label="First message" value={data.first_mes} />
-          <ListField label="Alternate greetings" values={data.alternate_greetings} />
-          <ListField label="Group-only greetings" values={data.group_only_greetings} />
-          <TextField label="Example dialogue" value={data.mes_example} />
-          <TextField label="System prompt" value={data.system_prompt} />
-          <TextField label="Post-history instructions" value={data.post_history_instructions} />
-          <TextField label="Creator notes" value={data.creator_notes} />
-          {data.creator_notes_multilingual && (
-            <Field label="Creator notes by language">
-              {Object.entries(data.creator_notes_multilingual).map(([language, notes]) => (
-                <p key={language}>
-                  <span className="font-medium">{language}:</span> {notes}
-                </p>
-              ))}
-            </Field>
-          )}
-          <ListField label="Source" values={data.source} />
-          {(data.creation_date ?? data.modification_date) !== undefined && (
-            <Field label="Card dates">
-              {data.creation_date !== undefined && `Created ${dateFormat.format(new Date(data.creation_date * 1000))}`}
-              {data.modification_date !== undefined && ` · modified ${dateFormat.format(new Date(data.modification_date * 1000))}`}
-            </Field>
-          )}
-          {Object.keys(data.extensions).length > 0 && (
-            <details>
-              <summary className="cursor-pointer text-sm font-medium text-muted-foreground">Extensions (kept as imported)</summary>
-              <pre className="mt-2 overflow-x-auto rounded-md bg-muted p-3 text-xs">{JSON.stringify(data.extensions, null, 2)}</pre>
-            </details>
-          )}
-        </CardContent>
-      </Card>
+      {hasWriting ? (
+        <Card>
+          <CardContent className="space-y-5">
+            <TextField label="Description" value={data.description} />
+            <TextField label="Personality" value={data.personality} />
+            <TextField label="Scenario" value={data.scenario} />
+            <TextField label="First message" value={data.first_mes} />
+            <ListField label="Alternate greetings" values={data.alternate_greetings} />
+            <ListField label="Group-only greetings" values={data.group_only_greetings} />
+            <TextField label="Example dialogue" value={data.mes_example} />
+            <TextField label="System prompt" value={data.system_prompt} />
+            <TextField label="Post-history instructions" value={data.post_history_instructions} />
+            <TextField label="Creator notes" value={data.creator_notes} />
+            {multilingualNotes.length > 0 && (
+              <Field label="Creator notes by language">
+                {multilingualNotes.map(([language, notes]) => (
+                  <p key={language}>
+                    <span className="font-medium">{language}:</span> {notes}
+                  </p>
+                ))}
+              </Field>
+            )}
+            <ListField label="Source" values={data.source} />
+            {cardDates && <Field label="Card dates">{cardDates}</Field>}
+            {Object.keys(data.extensions).length > 0 && (
+              <details>
+                <summary className="cursor-pointer text-sm font-medium text-muted-foreground">Extensions (kept as imported)</summary>
+                <pre className="mt-2 overflow-x-auto rounded-md bg-muted p-3 text-xs">{JSON.stringify(data.extensions, null, 2)}</pre>
+              </details>
+            )}
+          </CardContent>
+        </Card>
+      ) : (
+        <p className="text-sm text-muted-foreground">Nothing is written on this card yet: edit it to give the character a description and a first message.</p>
+      )}
 
       <Card>
         <CardHeader>
@@ -165,14 +196,12 @@ export function CharacterSheet({ id }: { id: string }) {
         </CardContent>
       </Card>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>Lorebook{book?.name ? `: ${book.name}` : ""}</CardTitle>
-        </CardHeader>
-        <CardContent>
-          {!book || book.entries.length === 0 ? (
-            <p className="text-sm text-muted-foreground">No lorebook entries.</p>
-          ) : (
+      {book && book.entries.length > 0 && (
+        <Card>
+          <CardHeader>
+            <CardTitle>Lorebook{book.name ? `: ${book.name}` : ""}</CardTitle>
+          </CardHeader>
+          <CardContent>
             <ul aria-label="Lorebook entries" className="divide-y text-sm">
               {book.entries.map((entry, index) => (
                 <li key={index} className="py-2">
@@ -181,14 +210,14 @@ export function CharacterSheet({ id }: { id: string }) {
                     {!entry.enabled && <Badge variant="outline" className="ml-2">disabled</Badge>}
                     {entry.constant && <Badge variant="outline" className="ml-2">constant</Badge>}
                   </p>
-                  <p className="text-muted-foreground">Keys: {entry.keys.join(", ") || "—"}</p>
-                  <p className="line-clamp-2">{entry.content}</p>
+                  {entry.keys.length > 0 && <p className="text-muted-foreground">Keys: {entry.keys.join(", ")}</p>}
+                  {written(entry.content) && <p className="line-clamp-2">{entry.content}</p>}
                 </li>
               ))}
             </ul>
-          )}
-        </CardContent>
-      </Card>
+          </CardContent>
+        </Card>
+      )}
     </div>
   );
 }

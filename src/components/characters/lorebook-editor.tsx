@@ -9,18 +9,13 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { selectiveLogicOf, type TLorebook, type TLorebookEntry } from "@/lib/character-card/card-schema";
 import { compileLorebookPattern } from "@/lib/character-card/lorebook-pattern";
+import { CommaListInput } from "./comma-list-input";
 
 export type TLorebookDraft = TLorebook;
 
 export function emptyEntry(order: number): TLorebookEntry {
   return { keys: [], content: "", extensions: {}, enabled: true, insertion_order: order, use_regex: false, constant: false, selective: false, secondary_keys: [] };
 }
-
-const splitKeys = (text: string) =>
-  text
-    .split(",")
-    .map((key) => key.trim())
-    .filter(Boolean);
 
 function Check({ label, checked, onChange }: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
   return (
@@ -53,12 +48,12 @@ function KeysField({ keys, useRegex, onChange }: { keys: string[]; useRegex: boo
   return (
     <div className="space-y-1.5">
       <Label>Keys (comma-separated)</Label>
-      <Input
+      <CommaListInput
         aria-label="Keys"
         aria-invalid={refusals.length > 0}
         aria-describedby={refusals.length > 0 ? refusals.map((_, at) => `${refusalsId}-${at}`).join(" ") : undefined}
-        value={keys.join(", ")}
-        onChange={(event) => onChange(splitKeys(event.target.value))}
+        values={keys}
+        onChange={onChange}
       />
       {refusals.length > 0 && (
         <ul aria-label="Refused patterns" className="space-y-1 text-sm text-destructive">
@@ -124,7 +119,7 @@ export function LorebookEditor({ lorebook, onChange }: { lorebook: TLorebookDraf
               <KeysField keys={entry.keys} useRegex={entry.use_regex} onChange={(keys) => update(index, { keys })} />
               <div className="space-y-1.5">
                 <Label>Secondary keys</Label>
-                <Input aria-label="Secondary keys" value={(entry.secondary_keys ?? []).join(", ")} onChange={(event) => update(index, { secondary_keys: splitKeys(event.target.value) })} />
+                <CommaListInput aria-label="Secondary keys" values={entry.secondary_keys ?? []} onChange={(secondary_keys) => update(index, { secondary_keys })} />
               </div>
             </div>
             <Textarea aria-label="Content" placeholder="What is added to the prompt when the entry matches" value={entry.content} onChange={(event) => update(index, { content: event.target.value })} />

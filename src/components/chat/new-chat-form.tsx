@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
@@ -40,7 +41,20 @@ export function NewChatForm({ initialCharacterId }: { initialCharacterId?: strin
   }
 
   if (characters.isPending || (!characters.data?.length && characters.isFetching)) return <p className="text-muted-foreground">Loading…</p>;
-  if (!characters.data?.length) return <p className="text-sm text-muted-foreground">Import or create a character in your library first.</p>;
+  if (!characters.data?.length) {
+    return (
+      <p className="text-sm text-muted-foreground">
+        <Link href="/characters" className="underline underline-offset-4">
+          Import
+        </Link>{" "}
+        or{" "}
+        <Link href="/characters/new" className="underline underline-offset-4">
+          create
+        </Link>{" "}
+        a character in your library first.
+      </p>
+    );
+  }
   return (
     <Card>
       <form onSubmit={onSubmit} aria-label="New chat">

@@ -116,3 +116,24 @@ export type TLorebook = z.infer<typeof ZLorebook>;
 export type TCardAsset = z.infer<typeof ZCardAsset>;
 export type TCharacterCardData = z.infer<typeof ZCharacterCardData>;
 export type TCharacterCardV3 = z.infer<typeof ZCharacterCardV3>;
+
+/** A card with nothing written on it yet, as the editor starts a new character. */
+export function blankCardData(name = ""): Omit<TCharacterCardData, "assets" | "character_book"> {
+  return {
+    name,
+    description: "",
+    tags: [],
+    creator: "",
+    character_version: "",
+    mes_example: "",
+    extensions: {},
+    system_prompt: "",
+    post_history_instructions: "",
+    first_mes: "",
+    alternate_greetings: [],
+    personality: "",
+    scenario: "",
+    creator_notes: "",
+    group_only_greetings: [],
+  };
+}

@@ -80,6 +80,8 @@ export const PROCEDURE_MATRIX: Record<string, TEntry> = {
 
   "characters.list": { kind: "listsOwn", input: () => ({}) },
   "characters.byId": owned({ kind: "owned", input: (ids) => ({ id: ids.characterId }), rows: character }),
+  "characters.create": self("creates a character of the caller's"),
+  "characters.duplicate": owned({ kind: "owned", input: (ids) => ({ id: ids.characterId }), rows: character }),
   "characters.update": owned({ kind: "owned", input: (ids) => ({ id: ids.characterId, fields: { name: "Taken over" } }), rows: character }),
   "characters.saveLorebook": owned({ kind: "owned", input: (ids) => ({ id: ids.characterId, lorebook: null }), rows: character }),
   "characters.setAvatar": owned({ kind: "owned", input: (ids) => ({ id: ids.characterId, assetId: ids.assetId }), rows: character }),

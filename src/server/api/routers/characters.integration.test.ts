@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
+import { blankCardData } from "@/lib/character-card/card-schema";
 import { fullCard, pngPicture } from "@/server/characters/formats/fixtures.test-support";
 import { writeCharx } from "@/server/characters/formats/charx";
 import { cardToJson } from "@/server/characters/formats/json-card";
@@ -194,6 +195,33 @@ describeWithDatabases("character editing", (database) => {
     expect((await caller.characters.byId({ id })).card.data.character_book).toBeUndefined();
   });
 
+  it("creates a character from scratch, with a name required", async () => {
+    const { caller } = await signedUpCaller(database(), "creator");
+    await expect(caller.characters.create({ fields: blankCardData("  ") })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const { id } = await caller.characters.create({ fields: { ...blankCardData("Marlow"), tags: ["pirate", "sea captain"] } });
+    const created = await caller.characters.byId({ id });
+    expect(created.card.data).toMatchObject({ name: "Marlow", tags: ["pirate", "sea captain"] });
+    expect(created.card.data.character_book).toBeUndefined();
+    expect((await caller.characters.list({ sort: "recent" })).map((row) => row.name)).toEqual(["Marlow"]);
+  });
+
+  it("duplicates a character with its lorebook and assets, leaving the original as it was", async () => {
+    const { caller, userId, id } = await importedCharacter("duplicator");
+    await addCharacterAsset(database().db, userId, id, { type: "icon", name: "portrait", ext: "png" }, picture);
+    const original = await caller.characters.byId({ id });
+    const { id: copyId } = await caller.characters.duplicate({ id });
+    expect(copyId).not.toBe(id);
+    const copy = await caller.characters.byId({ id: copyId });
+    expect(copy.card.data).toEqual({ ...original.card.data, name: "Seraphina (copy)" });
+    expect(copy.assets.map(({ type, name }) => ({ type, name }))).toEqual(original.assets.map(({ type, name }) => ({ type, name })));
+    expect(copy.assets.map((asset) => asset.id)).not.toContain(original.assets[0]?.id);
+    expect(copy.avatarAssetId).toBe(copy.assets[0]?.id);
+    // Editing or deleting the copy leaves the original whole.
+    await caller.characters.saveLorebook({ id: copyId, lorebook: null });
+    await caller.characters.delete({ id: copyId });
+    expect(await caller.characters.byId({ id })).toEqual(original);
+  });
+
   it("lets no one else edit", async () => {
     const { id } = await importedCharacter("ownerx");
     const intruder = await signedUpCaller(database(), "intruder");
@@ -201,6 +229,8 @@ describeWithDatabases("character editing", (database) => {
     const { assets: _assets, character_book: _book, ...editable } = fields;
     await expect(intruder.caller.characters.update({ id, fields: editable })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(intruder.caller.characters.saveLorebook({ id, lorebook: null })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(intruder.caller.characters.duplicate({ id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await intruder.caller.characters.list({ sort: "recent" })).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@ import { removeCharacterAsset, setCharacterAvatar } from "@/server/characters/as
 import { ZCharacterCardV3, ZLorebook } from "@/lib/character-card/card-schema";
 import { saveLorebook, updateCharacterFields, ZCharacterFields } from "@/server/characters/edit-character";
 import { rowsToCard } from "@/server/characters/card-rows";
+import { createCharacter, duplicateCharacter } from "@/server/characters/new-character";
 import { characterById, deleteCharacter, listCharacters, ZCharacterListQuery } from "@/server/characters/queries";
 import { ZIdOf } from "@/server/db/ids";
 
@@ -50,6 +51,16 @@ export const charactersRouter = createTRPCRouter({
         updatedAt: character.updatedAt,
       };
     }),
+
+  create: protectedProcedure
+    .input(z.object({ fields: ZCharacterFields }))
+    .output(z.object({ id: z.string() }))
+    .mutation(async ({ ctx, input }) => ({ id: await createCharacter(ctx.db, ctx.session.user.id, input.fields) })),
+
+  duplicate: protectedProcedure
+    .input(z.object({ id: ZCharacterId }))
+    .output(z.object({ id: z.string() }))
+    .mutation(async ({ ctx, input }) => ({ id: await duplicateCharacter(ctx.db, ctx.session.user.id, input.id) })),
 
   update: protectedProcedure
     .input(z.object({ id: ZCharacterId, fields: ZCharacterFields }))
