@@ -126,7 +126,15 @@ test("personas: one default, chosen and handed on", async ({ page }) => {
   await page.getByRole("button", { name: "Save persona" }).click();
   await expect(page.getByRole("button", { name: "Save persona" })).toBeHidden();
   await expect(defaultPersona).toContainText("Scholar");
+  // Deleting asks first; Cancel keeps the persona.
   await personas.filter({ hasText: "Scholar" }).getByRole("button", { name: "Delete Scholar" }).click();
+  const asked = page.getByRole("alertdialog", { name: "Delete the persona Scholar?" });
+  await expect(asked).toContainText("Chats that used it keep their messages.");
+  await asked.getByRole("button", { name: "Cancel" }).click();
+  await expect(asked).toBeHidden();
+  await expect(personas).toHaveCount(2);
+  await personas.filter({ hasText: "Scholar" }).getByRole("button", { name: "Delete Scholar" }).click();
+  await asked.getByRole("button", { name: "Delete Scholar" }).click();
   await expect(personas).toHaveCount(1);
   await expect(personas.first()).toContainText("Default");
 });
@@ -264,4 +272,24 @@ test("an import says which cards are already there, which images are damaged and
   await expect(results.getByRole("listitem").first()).toHaveText("seraphina again.png: Seraphina is already in your library. Skipped.");
   await expect(results.getByRole("button", { name: "Import as a copy" })).toHaveCount(0);
   await expect(page.getByRole("list", { name: "Characters" }).getByRole("listitem")).toHaveCount(1);
+});
+
+test("deleting a character asks first, and says what goes with it", async ({ page }) => {
+  await signUp(page, uniqueUsername("pruner"));
+  await page.goto("/characters");
+  await importFiles(page, [{ name: "seraphina.png", mimeType: "image/png", buffer: await pngCard() }]);
+  await page.getByRole("list", { name: "Characters" }).getByRole("link", { name: /Seraphina/ }).click();
+
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  const asked = page.getByRole("alertdialog", { name: "Delete Seraphina?" });
+  await expect(asked).toContainText("with its lorebook, its assets and every chat with Seraphina");
+  await page.keyboard.press("Escape");
+  await expect(asked).toBeHidden();
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Seraphina" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  await asked.getByRole("button", { name: "Delete Seraphina" }).click();
+  await expect(page).toHaveURL(/\/characters$/);
+  await expect(page.getByText("No characters yet")).toBeVisible();
 });
