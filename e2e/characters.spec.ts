@@ -198,6 +198,7 @@ test("a character is written from scratch, with a dropped picture, and duplicate
   await page.getByRole("button", { name: "Create character" }).click();
   await expect(page.getByText("The card has no name.")).toBeVisible();
   await page.getByRole("textbox", { name: "Name", exact: true }).fill("Marlow");
+  await expect(page.getByText("The card has no name.")).toBeHidden();
   await page.getByRole("textbox", { name: "Description" }).fill("A retired pirate who keeps a lighthouse.");
   await page.getByRole("textbox", { name: "First message" }).fill("*Marlow squints at you.* Lost, are we?");
   await page.getByRole("textbox", { name: "Tags (comma-separated)" }).fill("pirate, sea captain");
