@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import sharp from "sharp";
 import { fullCard } from "../src/server/characters/formats/fixtures.test-support";
 import { writePngCard } from "../src/server/characters/formats/png-card";
+import { writePngTextChunks } from "../src/server/characters/formats/png-chunks";
 import { signUp, uniqueUsername } from "./support/accounts";
 
 async function pngCard(): Promise<Buffer> {
@@ -73,6 +74,9 @@ test("a PNG card is imported, read, edited, exported and imported again", async 
 
   await page.goto("/characters");
   await importFiles(page, [{ name: "exported.png", mimeType: "image/png", buffer: exported }]);
+  await expect(page.getByRole("list", { name: "Import results" })).toContainText("exported.png: Seraphina is already in your library.");
+  await expect(library.getByRole("listitem")).toHaveCount(1);
+  await page.getByRole("button", { name: "Import as a copy" }).click();
   await expect(page.getByRole("list", { name: "Import results" })).toContainText("exported.png: imported Seraphina");
   await expect(library.getByRole("listitem")).toHaveCount(2);
   await library.getByRole("link", { name: /Seraphina/ }).first().click();
@@ -122,7 +126,15 @@ test("personas: one default, chosen and handed on", async ({ page }) => {
   await page.getByRole("button", { name: "Save persona" }).click();
   await expect(page.getByRole("button", { name: "Save persona" })).toBeHidden();
   await expect(defaultPersona).toContainText("Scholar");
+  // Deleting asks first; Cancel keeps the persona.
   await personas.filter({ hasText: "Scholar" }).getByRole("button", { name: "Delete Scholar" }).click();
+  const asked = page.getByRole("alertdialog", { name: "Delete the persona Scholar?" });
+  await expect(asked).toContainText("Chats that used it keep their messages.");
+  await asked.getByRole("button", { name: "Cancel" }).click();
+  await expect(asked).toBeHidden();
+  await expect(personas).toHaveCount(2);
+  await personas.filter({ hasText: "Scholar" }).getByRole("button", { name: "Delete Scholar" }).click();
+  await asked.getByRole("button", { name: "Delete Scholar" }).click();
   await expect(personas).toHaveCount(1);
   await expect(personas.first()).toContainText("Default");
 });
@@ -186,6 +198,7 @@ test("a character is written from scratch, with a dropped picture, and duplicate
   await page.getByRole("button", { name: "Create character" }).click();
   await expect(page.getByText("The card has no name.")).toBeVisible();
   await page.getByRole("textbox", { name: "Name", exact: true }).fill("Marlow");
+  await expect(page.getByText("The card has no name.")).toBeHidden();
   await page.getByRole("textbox", { name: "Description" }).fill("A retired pirate who keeps a lighthouse.");
   await page.getByRole("textbox", { name: "First message" }).fill("*Marlow squints at you.* Lost, are we?");
   await page.getByRole("textbox", { name: "Tags (comma-separated)" }).fill("pirate, sea captain");
@@ -231,4 +244,53 @@ test("an empty library offers to create a character as well as to import one", a
   await expect(page.getByRole("heading", { level: 1, name: "Picked" })).toBeVisible();
   await expect(page.getByRole("img", { name: "Picture of Picked" })).toBeVisible();
   await expect(page.getByText("Nothing is written on this card yet")).toBeVisible();
+});
+
+test("an import says which cards are already there, which images are damaged and what a card lacks, out loud", async ({ page }) => {
+  await signUp(page, uniqueUsername("importer"));
+  await page.goto("/characters");
+  const card = await pngCard();
+  await importFiles(page, [{ name: "seraphina.png", mimeType: "image/png", buffer: card }]);
+  const results = page.getByRole("list", { name: "Import results" });
+  await expect(results).toContainText("seraphina.png: imported Seraphina");
+  // The results are inside a live region, so a screen reader reads each file's line when it arrives.
+  await expect(page.locator("[aria-live=polite]").getByRole("list", { name: "Import results" })).toBeVisible();
+
+  const portrait = await sharp({ create: { width: 40, height: 40, channels: 3, background: "#111827" } }).png().toBuffer();
+  const damaged = writePngTextChunks(portrait, { ccv3: Buffer.from("{ torn", "utf8").toString("base64") });
+  const nameless = { spec: "chara_card_v3", spec_version: "3.0", data: { description: "Nobody in particular." } };
+  await importFiles(page, [
+    { name: "seraphina again.png", mimeType: "image/png", buffer: card },
+    { name: "damaged.png", mimeType: "image/png", buffer: damaged },
+    { name: "nameless.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(nameless)) },
+  ]);
+  await expect(results.getByRole("listitem")).toHaveText([
+    /^seraphina again\.png: Seraphina is already in your library\.Import as a copySkip$/,
+    "damaged.png: The image is damaged: the character card inside it cannot be read.",
+    "nameless.json: The card has no name.",
+  ]);
+  await results.getByRole("button", { name: "Skip" }).click();
+  await expect(results.getByRole("listitem").first()).toHaveText("seraphina again.png: Seraphina is already in your library. Skipped.");
+  await expect(results.getByRole("button", { name: "Import as a copy" })).toHaveCount(0);
+  await expect(page.getByRole("list", { name: "Characters" }).getByRole("listitem")).toHaveCount(1);
+});
+
+test("deleting a character asks first, and says what goes with it", async ({ page }) => {
+  await signUp(page, uniqueUsername("pruner"));
+  await page.goto("/characters");
+  await importFiles(page, [{ name: "seraphina.png", mimeType: "image/png", buffer: await pngCard() }]);
+  await page.getByRole("list", { name: "Characters" }).getByRole("link", { name: /Seraphina/ }).click();
+
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  const asked = page.getByRole("alertdialog", { name: "Delete Seraphina?" });
+  await expect(asked).toContainText("with its lorebook, its assets and every chat with Seraphina");
+  await page.keyboard.press("Escape");
+  await expect(asked).toBeHidden();
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Seraphina" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  await asked.getByRole("button", { name: "Delete Seraphina" }).click();
+  await expect(page).toHaveURL(/\/characters$/);
+  await expect(page.getByText("No characters yet")).toBeVisible();
 });

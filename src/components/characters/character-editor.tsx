@@ -91,7 +91,11 @@ function EditorForm({
   const saveLorebook = useMutation(trpc.characters.saveLorebook.mutationOptions());
   const setAvatar = useMutation(trpc.characters.setAvatar.mutationOptions());
   const saving = createCharacter.isPending || updateFields.isPending || saveLorebook.isPending || uploading;
-  const set = <K extends keyof TFields>(key: K, value: TFields[K]) => setFields((current) => ({ ...current, [key]: value }));
+  const set = <K extends keyof TFields>(key: K, value: TFields[K]) => {
+    setFields((current) => ({ ...current, [key]: value }));
+    // A field's refusal goes once the field is changed; the next save checks it again.
+    setIssues((current) => current.filter((issue) => String(issue.path[0]) !== key));
+  };
   const issueFor = (...path: PropertyKey[]) =>
     issues.find((issue) => path.every((part, index) => String(issue.path[index]) === String(part)))?.message;
 

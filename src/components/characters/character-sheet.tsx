@@ -4,11 +4,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Copy, Download, MessagesSquare, Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useTRPC } from "@/trpc/react";
 import { AssetGallery } from "./asset-gallery";
 import { CharacterAvatar } from "./character-avatar";
@@ -52,7 +53,6 @@ export function CharacterSheet({ id }: { id: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const character = useQuery(trpc.characters.byId.queryOptions({ id }));
-  const [confirmingDelete, setConfirmingDelete] = useState(false);
   const remove = useMutation(
     trpc.characters.delete.mutationOptions({
       onSuccess: async () => {
@@ -133,20 +133,17 @@ export function CharacterSheet({ id }: { id: string }) {
                 </a>
               </Button>
             ))}
-            {!confirmingDelete ? (
-              <Button variant="ghost" onClick={() => setConfirmingDelete(true)}>
-                <Trash2 /> Delete
-              </Button>
-            ) : (
-              <span className="flex items-center gap-2">
-                <Button variant="destructive" disabled={remove.isPending} onClick={() => remove.mutate({ id })}>
-                  Delete {data.name} and its lorebook and assets
+            <ConfirmDialog
+              trigger={
+                <Button variant="ghost">
+                  <Trash2 /> Delete
                 </Button>
-                <Button variant="ghost" onClick={() => setConfirmingDelete(false)}>
-                  Cancel
-                </Button>
-              </span>
-            )}
+              }
+              title={`Delete ${data.name}?`}
+              description={`${data.name} goes from your library with its lorebook, its assets and every chat with ${data.name}. This cannot be undone.`}
+              confirmLabel={`Delete ${data.name}`}
+              onConfirm={() => remove.mutateAsync({ id }).catch(() => undefined)}
+            />
           </div>
         </div>
       </div>

@@ -6,6 +6,7 @@ import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
@@ -94,9 +95,17 @@ export function PersonaManager() {
                   >
                     Edit
                   </Button>
-                  <Button variant="ghost" size="sm" aria-label={`Delete ${persona.name}`} onClick={() => remove.mutate({ id: persona.id })}>
-                    Delete
-                  </Button>
+                  <ConfirmDialog
+                    trigger={
+                      <Button variant="ghost" size="sm" aria-label={`Delete ${persona.name}`}>
+                        Delete
+                      </Button>
+                    }
+                    title={`Delete the persona ${persona.name}?`}
+                    description={`${persona.name} and its picture are removed. Chats that used it keep their messages.`}
+                    confirmLabel={`Delete ${persona.name}`}
+                    onConfirm={() => remove.mutateAsync({ id: persona.id }).catch(() => undefined)}
+                  />
                 </CardContent>
               </Card>
             )}

@@ -15,13 +15,16 @@ import type { TCharacterCardV3, TLorebook } from "@/lib/character-card/card-sche
 import { cardToRows, entryToRow } from "./card-rows";
 import { CardImportError, type TCardImportErrorCode } from "./formats/import-error";
 import { readCharacterFile, type TImportedAsset } from "./formats/read-character-file";
+import { findSameCharacter } from "./same-card";
 
 export const MAX_FILES_PER_IMPORT = 20;
 
 export type TImportResult =
   | { fileName: string; ok: true; kind: "character"; characterId: string; name: string }
   | { fileName: string; ok: true; kind: "lorebook"; characterId: string; entries: number }
-  | { fileName: string; ok: false; code: TCardImportErrorCode | "NO_TARGET"; error: string };
+  | { fileName: string; ok: false; code: TCardImportErrorCode | "NO_TARGET"; error: string }
+  /** The library already has this card; the person may import it again as a copy, or skip it. */
+  | { fileName: string; ok: false; code: "DUPLICATE"; error: string; characterId: string };
 
 export type TImportFile = { fileName: string; bytes: Uint8Array };
 
@@ -30,15 +33,23 @@ export type TImportOptions = {
   lorebookTargetId?: string;
   /** Decodes this import's images; a fresh one (with a fresh pixel budget) by default. */
   assetPreparer?: TAssetPreparer;
+  /** "ask" (the default) refuses a card the library already has, so the person can choose; "copy" imports it anyway. */
+  duplicates?: "ask" | "copy";
 };
 
-export async function importFiles(db: TDatabase, userId: string, files: TImportFile[], { lorebookTargetId, assetPreparer = createAssetPreparer() }: TImportOptions = {}): Promise<TImportResult[]> {
+export async function importFiles(db: TDatabase, userId: string, files: TImportFile[], options: TImportOptions = {}): Promise<TImportResult[]> {
+  const { lorebookTargetId, assetPreparer = createAssetPreparer(), duplicates = "ask" } = options;
   const results: TImportResult[] = [];
-  for (const file of files.slice(0, MAX_FILES_PER_IMPORT)) results.push(await importFile(db, userId, file, assetPreparer, lorebookTargetId));
+  for (const file of files.slice(0, MAX_FILES_PER_IMPORT)) results.push(await importFile(db, userId, file, { assetPreparer, lorebookTargetId, duplicates }));
   return results;
 }
 
-async function importFile(db: TDatabase, userId: string, { fileName, bytes }: TImportFile, assetPreparer: TAssetPreparer, lorebookTargetId?: string): Promise<TImportResult> {
+async function importFile(
+  db: TDatabase,
+  userId: string,
+  { fileName, bytes }: TImportFile,
+  { assetPreparer, lorebookTargetId, duplicates }: Required<Pick<TImportOptions, "assetPreparer" | "duplicates">> & Pick<TImportOptions, "lorebookTargetId">,
+): Promise<TImportResult> {
   try {
     const file = readCharacterFile(bytes);
     if (file.kind === "lorebook") {
@@ -47,6 +58,10 @@ async function importFile(db: TDatabase, userId: string, { fileName, bytes }: TI
       }
       const entries = await appendLorebook(db, userId, lorebookTargetId, file.lorebook);
       return { fileName, ok: true, kind: "lorebook", characterId: lorebookTargetId, entries };
+    }
+    if (duplicates === "ask") {
+      const existing = await findSameCharacter(db, userId, file.card.data);
+      if (existing) return { fileName, ok: false, code: "DUPLICATE", error: `${file.card.data.name} is already in your library.`, characterId: existing };
     }
     // One at a time, so an import holds at most one decoded image in memory.
     const prepared: TPrepared[] = [];

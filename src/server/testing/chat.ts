@@ -19,7 +19,7 @@ export async function connectTestProvider(caller: TCaller, baseUrl: string, apiK
 }
 
 export async function importTestCharacter(db: TDatabase, userId: string): Promise<string> {
-  const [result] = await importFiles(db, userId, [{ fileName: "iris.json", bytes: new TextEncoder().encode(lighthouseCardJson()) }]);
+  const [result] = await importFiles(db, userId, [{ fileName: "iris.json", bytes: new TextEncoder().encode(lighthouseCardJson()) }], { duplicates: "copy" });
   if (!result?.ok || result.kind !== "character") throw new Error(`import failed: ${JSON.stringify(result)}`);
   return result.characterId;
 }

@@ -65,7 +65,7 @@ describeWithDatabases("character library", (database) => {
     const [first] = await importFiles(database().db, userId, [{ fileName: "sera.charx", bytes: archive }]);
     const firstId = first?.ok && first.kind === "character" ? first.characterId : "";
     const exported = await exportCharacter(database().db, userId, firstId, format);
-    const [second] = await importFiles(database().db, userId, [{ fileName: exported.fileName, bytes: exported.bytes }]);
+    const [second] = await importFiles(database().db, userId, [{ fileName: exported.fileName, bytes: exported.bytes }], { duplicates: "copy" });
     const secondId = second?.ok && second.kind === "character" ? second.characterId : "";
     const again = await exportCharacter(database().db, userId, secondId, format);
     const card = (bytes: Uint8Array) => {
@@ -79,13 +79,39 @@ describeWithDatabases("character library", (database) => {
     expect(roundTripped).toEqual(original);
   });
 
+  it("knows a card the library already has, even exported and in another format, and imports it as a copy when asked", async () => {
+    const { userId, caller } = await signedUpCaller(database(), "twice");
+    const [first] = await importFiles(database().db, userId, [{ fileName: "sera.png", bytes: writePngCard(picture, fullCard()) }]);
+    const firstId = first?.ok && first.kind === "character" ? first.characterId : "";
+    const exported = await exportCharacter(database().db, userId, firstId, "json");
+    const changed = { ...fullCard(), data: { ...fullCard().data, description: "Another guardian." } };
+    const results = await importFiles(database().db, userId, [
+      { fileName: "again.json", bytes: exported.bytes },
+      { fileName: "changed.json", bytes: json(cardToJson(changed)) },
+    ]);
+    expect(results[0]).toEqual({ fileName: "again.json", ok: false, code: "DUPLICATE", error: "Seraphina is already in your library.", characterId: firstId });
+    expect(results[1]).toMatchObject({ ok: true, kind: "character", name: "Seraphina" });
+    const [copy] = await importFiles(database().db, userId, [{ fileName: "again.json", bytes: exported.bytes }], { duplicates: "copy" });
+    expect(copy).toMatchObject({ ok: true, kind: "character", name: "Seraphina" });
+    expect(await caller.characters.list({ sort: "recent" })).toHaveLength(3);
+    // Someone else's identical card is not a duplicate of theirs.
+    const other = await signedUpCaller(database(), "twiceother");
+    const [theirs] = await importFiles(database().db, other.userId, [{ fileName: "again.json", bytes: exported.bytes }]);
+    expect(theirs).toMatchObject({ ok: true, kind: "character" });
+  });
+
   it("deduplicates identical assets in the blob store", async () => {
     const { userId } = await signedUpCaller(database(), "dedupe");
     const png = writePngCard(picture, fullCard());
-    await importFiles(database().db, userId, [
-      { fileName: "a.png", bytes: png },
-      { fileName: "b.png", bytes: png },
-    ]);
+    await importFiles(
+      database().db,
+      userId,
+      [
+        { fileName: "a.png", bytes: png },
+        { fileName: "b.png", bytes: png },
+      ],
+      { duplicates: "copy" },
+    );
     const { db } = database();
     const assetRows = await db.select({ sha: characterAssets.blobSha256 }).from(characterAssets).where(eq(characterAssets.userId, userId));
     expect(assetRows).toHaveLength(2);

@@ -63,7 +63,7 @@ export function readCharx(bytes: Uint8Array): TCharx {
   }
   const cardJson = files["card.json"];
   if (!cardJson) throw new CardImportError("NOT_A_CARD", "The archive has no card.json at its root.");
-  return { card: parseCardJson(cardJson), files: new Map(Object.entries(files)) };
+  return { card: cardOfArchive(cardJson), files: new Map(Object.entries(files)) };
 }
 
 /** The archive path an `embeded://` URI points at, or null for other URIs. */
@@ -82,4 +82,15 @@ export function writeCharx(card: TCharacterCardV3, assets: TArchiveAsset[]): Uin
   for (const asset of assets) entries[asset.path] = asset.bytes;
   // Images and audio are already compressed: store them, deflate only the JSON.
   return zipSync(entries, { level: 0 });
+}
+
+function cardOfArchive(cardJson: Uint8Array): TCharacterCardV3 {
+  try {
+    return parseCardJson(cardJson);
+  } catch (error) {
+    if (error instanceof CardImportError && error.code === "INVALID_JSON") {
+      throw new CardImportError("CORRUPT_ARCHIVE", "The archive is damaged: its card.json cannot be read.");
+    }
+    throw error;
+  }
 }

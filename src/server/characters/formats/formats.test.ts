@@ -134,6 +134,26 @@ describe("bad input gets a clear, typed error", () => {
     expect(refusal(writePngCard(picture, fullCard()).subarray(0, 200)).code).toBe("CORRUPT_IMAGE");
   });
 
+  it("says a PNG or an archive whose card cannot be read is damaged, not that it is bad JSON", () => {
+    const damaged = writePngTextChunks(picture, { ccv3: Buffer.from("{ not a card", "utf8").toString("base64") });
+    expect(refusal(damaged)).toMatchObject({ code: "CORRUPT_IMAGE", message: "The image is damaged: the character card inside it cannot be read." });
+    expect(refusal(zipSync({ "card.json": strToU8("{ broken") }))).toMatchObject({
+      code: "CORRUPT_ARCHIVE",
+      message: "The archive is damaged: its card.json cannot be read.",
+    });
+  });
+
+  it.each([
+    [{ description: "?" }, "The card has no name."],
+    [{ name: "X", tags: { a: 1 } }, "The card's tags should be a list."],
+    [{ name: "X", alternate_greetings: ["Hi", { text: "Hello" }] }, "The card's alternate greeting 2 should be text."],
+    [{ name: "X".repeat(2_001) }, "The card's name is too long: at most 2,000 characters."],
+    [{ name: "X", character_book: { entries: [{ keys: [], content: { x: 1 } }] } }, "The card's lorebook's entry 1's content should be text."],
+  ])("words a schema refusal as a sentence: %j", (data, message) => {
+    const file = bytesOf(JSON.stringify({ spec: "chara_card_v3", spec_version: "3.0", data }));
+    expect(refusal(file)).toMatchObject({ code: "INVALID_FIELD", message });
+  });
+
   it("refuses truncated and card-less archives", () => {
     const archive = writeCharx(fullCard(), [{ path: "assets/icon/images/main.png", bytes: picture }]);
     expect(refusal(archive.subarray(0, archive.length - 30)).code).toBe("CORRUPT_ARCHIVE");

@@ -1,6 +1,7 @@
 /** JSON cards in every version in the wild: V1 (plain fields), V2 (`chara_card_v2`) and V3 (`chara_card_v3`). */
 import { withoutNulCharactersDeep } from "@/lib/text/nul-characters";
 import { ZCharacterCardData, type TCharacterCardV3 } from "@/lib/character-card/card-schema";
+import { describeIssue } from "./describe-issue";
 import { CardImportError } from "./import-error";
 
 export const MAX_CARD_JSON_BYTES = 10 * 1024 * 1024;
@@ -9,30 +10,28 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function parseData(data: unknown, where: string): TCharacterCardV3["data"] {
+function parseData(data: unknown): TCharacterCardV3["data"] {
   const parsed = ZCharacterCardData.safeParse(data);
   if (parsed.success) return parsed.data;
-  const [issue] = parsed.error.issues;
-  const path = [where, ...(issue?.path ?? [])].filter((part) => part !== "").join(".");
-  throw new CardImportError("INVALID_FIELD", `The card's ${path || "data"} is not valid: ${issue?.message ?? "unknown problem"}.`);
+  throw new CardImportError("INVALID_FIELD", describeIssue(parsed.error.issues[0], "card"));
 }
 
 /** Any card-shaped JSON value, upgraded to V3. */
 export function cardFromJsonValue(value: unknown): TCharacterCardV3 {
   if (!isRecord(value)) throw new CardImportError("NOT_A_CARD", "This JSON is not a character card.");
   if (value.spec === "chara_card_v3") {
-    return { spec: "chara_card_v3", spec_version: "3.0", data: parseData(value.data, "data") };
+    return { spec: "chara_card_v3", spec_version: "3.0", data: parseData(value.data) };
   }
   if (value.spec === "chara_card_v2") {
     // V3 is a superset of V2; the fields V2 lacks take their empty defaults.
-    return { spec: "chara_card_v3", spec_version: "3.0", data: parseData(value.data, "data") };
+    return { spec: "chara_card_v3", spec_version: "3.0", data: parseData(value.data) };
   }
   if (value.spec === undefined && typeof value.name === "string" && ("description" in value || "first_mes" in value || "personality" in value)) {
     const { name, description, personality, scenario, first_mes, mes_example } = value;
     return {
       spec: "chara_card_v3",
       spec_version: "3.0",
-      data: parseData({ name, description, personality, scenario, first_mes, mes_example }, ""),
+      data: parseData({ name, description, personality, scenario, first_mes, mes_example }),
     };
   }
   throw new CardImportError("NOT_A_CARD", "This JSON is not a character card (no V1, V2 or V3 card fields).");

@@ -4,6 +4,7 @@
  * without a CCv3 home are kept under `extensions` so nothing is lost.
  */
 import { ZLorebook, type TLorebook, type TSelectiveLogic } from "@/lib/character-card/card-schema";
+import { describeIssue } from "./describe-issue";
 import { CardImportError } from "./import-error";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -54,9 +55,6 @@ export function lorebookFromJsonValue(value: unknown): TLorebook {
     throw new CardImportError("NOT_A_CARD", "This JSON is not a lorebook (no entries).");
   }
   const parsed = ZLorebook.safeParse(candidate);
-  if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    throw new CardImportError("INVALID_FIELD", `The lorebook's ${issue?.path.join(".") ?? "data"} is not valid: ${issue?.message ?? "unknown problem"}.`);
-  }
+  if (!parsed.success) throw new CardImportError("INVALID_FIELD", describeIssue(parsed.error.issues[0], "lorebook"));
   return parsed.data;
 }

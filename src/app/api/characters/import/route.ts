@@ -13,7 +13,8 @@ import { RATE_LIMITS } from "@/server/rate-limit/rules";
 export const dynamic = "force-dynamic";
 
 /**
- * Import cards and lorebooks: multipart form with `files` (one or more) and, for lorebooks, `characterId`.
+ * Import cards and lorebooks: multipart form with `files` (one or more), for lorebooks `characterId`, and
+ * `duplicates=copy` to import cards the library already has (by default they are answered DUPLICATE).
  * Answers one result per file: imported, or the reason it was not.
  */
 export async function POST(request: Request) {
@@ -43,6 +44,9 @@ export async function POST(request: Request) {
     if (upload.size > MAX_IMPORT_BYTES) oversized.push({ fileName: upload.name, ok: false, code: "TOO_LARGE", error: "Files can be at most 50 MiB." });
     else files.push({ fileName: upload.name, bytes: new Uint8Array(await upload.arrayBuffer()) });
   }
-  const results = await importFiles(db, userId, files, { lorebookTargetId: typeof characterId === "string" && characterId ? characterId : undefined });
+  const results = await importFiles(db, userId, files, {
+    lorebookTargetId: typeof characterId === "string" && characterId ? characterId : undefined,
+    duplicates: form.get("duplicates") === "copy" ? "copy" : "ask",
+  });
   return NextResponse.json({ results: [...results, ...oversized] });
 }
