@@ -4,10 +4,13 @@ import { Square, SendHorizontal } from "lucide-react";
 import { useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
+import { MESSAGE_TOO_LONG, messageLengthNotice } from "@/lib/chat/message-length";
+import { cn } from "@/lib/utils";
 
 /**
  * The message box. The draft survives failures: it is cleared only once the server has the message, and
- * restored if the request never started.
+ * restored if the request never started. Near the server's length limit it counts; past it, it says so and
+ * will not send (the box never cuts pasted text).
  */
 export function Composer({
   error,
@@ -28,10 +31,12 @@ export function Composer({
   canRetry: boolean;
 }) {
   const [draft, setDraft] = useState("");
+  const length = messageLengthNotice(draft.length);
+  const sendable = draft.trim() !== "" && !length?.tooLong;
 
   async function send() {
     const text = draft;
-    if (!text.trim() || busy) return;
+    if (!sendable || busy) return;
     setDraft("");
     const accepted = await onSend(text);
     if (!accepted) setDraft((current) => current || text);
@@ -72,17 +77,33 @@ export function Composer({
           void send();
         }}
       >
-        <Textarea aria-label="Message" placeholder="Write a message…" title="Enter sends; Shift+Enter starts a new line" value={draft} onChange={(event) => setDraft(event.target.value)} onKeyDown={onKeyDown} className="max-h-60 min-h-11 flex-1 resize-y" maxLength={20_000} />
+        <Textarea
+          aria-label="Message"
+          aria-describedby={length ? "message-length" : undefined}
+          aria-invalid={length?.tooLong ? true : undefined}
+          placeholder="Write a message…"
+          title="Enter sends; Shift+Enter starts a new line"
+          value={draft}
+          onChange={(event) => setDraft(event.target.value)}
+          onKeyDown={onKeyDown}
+          className="max-h-60 min-h-11 flex-1 resize-y"
+        />
         {busy ? (
           <Button type="button" variant="destructive" onClick={onStop}>
             <Square /> Stop
           </Button>
         ) : (
-          <Button type="submit" disabled={!draft.trim()}>
+          <Button type="submit" disabled={!sendable}>
             <SendHorizontal /> Send
           </Button>
         )}
       </form>
+      {length ? (
+        <p id="message-length" aria-live="polite" className={cn("text-right text-xs", length.tooLong ? "text-destructive" : "text-muted-foreground")}>
+          {length.tooLong ? `${MESSAGE_TOO_LONG} ` : null}
+          <span data-testid="message-length">{length.count}</span>
+        </p>
+      ) : null}
     </div>
   );
 }

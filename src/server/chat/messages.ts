@@ -5,14 +5,14 @@
 import "server-only";
 import { and, asc, eq, ne } from "drizzle-orm";
 import { z } from "zod";
+import { MAX_MESSAGE_CHARACTERS, MESSAGE_TOO_LONG } from "@/lib/chat/message-length";
 import type { TDatabase } from "@/server/db/client";
 import { messages } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import { countTokens } from "@/server/llm/token-count";
 import { bumpChatRevision } from "./turn-cache";
 
-export const MAX_MESSAGE_CHARACTERS = 20_000;
-export const ZMessageContent = z.string().max(MAX_MESSAGE_CHARACTERS, `Keep messages under ${MAX_MESSAGE_CHARACTERS.toLocaleString("en-US")} characters.`);
+export const ZMessageContent = z.string().max(MAX_MESSAGE_CHARACTERS, MESSAGE_TOO_LONG);
 
 export async function ownedMessage(db: TDatabase, userId: string, messageId: string) {
   const [message] = await db.select().from(messages).where(and(eq(messages.id, messageId), eq(messages.userId, userId)));
