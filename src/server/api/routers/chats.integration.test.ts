@@ -88,6 +88,19 @@ describeWithDatabases("chats", (database) => {
     expect((await caller.chats.byId({ id: chatId })).chat).toMatchObject({ title: "Mine", titleIsAuto: false });
   });
 
+  it("asks for the title with the names filled in, and never titles a chat with a raw {{char}} or {{user}}", async () => {
+    const { caller, userId, chatId } = await chattingUser("title-names");
+    const { id: personaId } = await caller.personas.create({ name: "Marlow", description: "", isDefault: false });
+    await caller.chats.update({ id: chatId, personaId });
+    llm.script({ text: "Welcome aboard, {{user}}." }, { text: "{{char}} meets {{user}}" });
+    const events = await collectEvents(chatReply(database().db, userId, { action: "send", chatId, content: "Hello {{char}}!" }, never()));
+    expect(events.at(-1)).toEqual({ type: "title", title: "Iris meets Marlow" });
+    const titleRequest = JSON.stringify(llm.requests()[1]?.messages);
+    expect(titleRequest).toContain("Iris: Fair winds, Marlow.");
+    expect(titleRequest).toContain("Marlow: Hello Iris!");
+    expect(titleRequest).not.toContain("{{");
+  });
+
   it("keeps what was written when the reply is stopped, and aborts the upstream request", async () => {
     const { caller, userId, chatId } = await chattingUser("stop");
     llm.script({ text: "", chunks: ["One. ", "Two. ", "Three. ", "Four. ", "Five. "], chunkDelayMs: 150 }, { text: "Title" });
