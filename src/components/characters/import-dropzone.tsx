@@ -4,6 +4,7 @@ import { Upload } from "lucide-react";
 import { useRef, useState, type DragEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
+import { countOf } from "@/lib/format/plural";
 
 export type TImportOutcome =
   | { fileName: string; ok: true; kind: "character"; characterId: string; name: string }
@@ -102,7 +103,7 @@ export function ImportDropzone({
               {outcome.ok
                 ? outcome.kind === "character"
                   ? `imported ${outcome.name}`
-                  : `added ${outcome.entries} lorebook ${outcome.entries === 1 ? "entry" : "entries"}`
+                  : `added ${countOf(outcome.entries, "lorebook entry", "lorebook entries")}`
                 : outcome.error}
             </li>
           ))}
