@@ -10,6 +10,7 @@ import { passwordResetLink } from "@/lib/auth/one-time-links";
 import type { RouterOutputs } from "@/trpc/react";
 import { useTRPC } from "@/trpc/react";
 import { OneTimeLink } from "./one-time-link";
+import { countOf } from "@/lib/format/plural";
 
 type TAccount = RouterOutputs["admin"]["accounts"][number];
 
@@ -79,7 +80,7 @@ function AccountRow({ account, isViewer }: { account: TAccount; isViewer: boolea
       </div>
       <p className="text-sm text-muted-foreground">
         Joined {date.format(account.createdAt)} · last sign-in {account.lastLoginAt ? date.format(account.lastLoginAt) : "never"} · signs in with{" "}
-        {methods} · {account.signedInDevices === 1 ? "1 device" : `${account.signedInDevices} devices`} signed in
+        {methods} · {countOf(account.signedInDevices, "device")} signed in
       </p>
       {!isViewer && (
         <div className="flex flex-wrap gap-2">

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { CharacterAvatar } from "@/components/characters/character-avatar";
 import { Input } from "@/components/ui/input";
 import { useTRPC } from "@/trpc/react";
+import { countOf } from "@/lib/format/plural";
 
 export function ChatList() {
   const trpc = useTRPC();
@@ -31,7 +32,7 @@ export function ChatList() {
               <span className="min-w-0 flex-1">
                 <span className="block truncate font-medium">{chat.title}</span>
                 <span className="block truncate text-sm text-muted-foreground">
-                  {chat.characterName} · {chat.messageCount} messages
+                  {chat.characterName} · {countOf(chat.messageCount, "message")}
                 </span>
               </span>
               <time className="shrink-0 text-xs text-muted-foreground" dateTime={new Date(chat.lastMessageAt).toISOString()}>

@@ -7,15 +7,19 @@ import { useRouter } from "next/navigation";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
 import type { TMessageView } from "@/lib/chat/stream-events";
 import { formatMicros } from "@/lib/llm/format-cost";
 import { useTRPC } from "@/trpc/react";
+import { ChatArchivedNotice } from "./chat-archived-notice";
+import { ChatPersonaPicker } from "./chat-persona-picker";
 import { Composer } from "./composer";
 import { MemoriesPanel } from "./memories-panel";
 import { MessageItem, type TDisplayedMessage } from "./message-item";
 import { TranslationLanguage, useTranslationLanguage } from "./translation-language";
 import { useReplyStream } from "./use-reply-stream";
+import { countOf } from "@/lib/format/plural";
 
 type TTurn = { sequence: number; swipes: TMessageView[]; selectedIndex: number };
 
@@ -29,7 +33,7 @@ function turnsOf(messages: TMessageView[]): TTurn[] {
 
 function metaOf(message: TMessageView): string | null {
   if (message.role !== "assistant" || !message.modelId) return null;
-  const tokens = message.outputTokens !== null ? ` · ${message.inputTokens ?? 0}→${message.outputTokens} tokens` : "";
+  const tokens = message.outputTokens !== null ? ` · ${message.inputTokens ?? 0}→${countOf(message.outputTokens, "token")}` : "";
   const cost = message.costCode === "priced" || message.costCode === "partial" ? ` · ${formatMicros(message.costMicros ?? 0)}` : "";
   return `${message.modelId}${tokens}${cost}${message.latencyMs ? ` · ${(message.latencyMs / 1000).toFixed(1)} s` : ""}`;
 }
@@ -130,22 +134,25 @@ export function ChatView({ chatId }: { chatId: string }) {
             {details.title}
           </h1>
         )}
-        <Button size="icon" variant="ghost" aria-label="Rename chat" onClick={() => setRenaming(!renaming)}>
-          <Pencil />
-        </Button>
-        <Button size="icon" variant="ghost" aria-label={details.archived ? "Unarchive chat" : "Archive chat"} onClick={() => update.mutate({ id: chatId, archived: !details.archived })}>
+        {details.archived ? null : (
+          <Button size="icon" variant="ghost" aria-label="Rename chat" onClick={() => setRenaming(!renaming)}>
+            <Pencil />
+          </Button>
+        )}
+        <Button size="icon" variant="ghost" aria-label={details.archived ? "Restore chat" : "Archive chat"} onClick={() => update.mutate({ id: chatId, archived: !details.archived })}>
           {details.archived ? <ArchiveRestore /> : <Archive />}
         </Button>
-        <Button
-          size="icon"
-          variant="ghost"
-          aria-label="Delete chat"
-          onClick={() => {
-            if (window.confirm("Delete this chat and all its messages?")) deleteChat.mutate({ id: chatId });
-          }}
-        >
-          <Trash2 />
-        </Button>
+        <ConfirmDialog
+          trigger={
+            <Button size="icon" variant="ghost" aria-label="Delete chat">
+              <Trash2 />
+            </Button>
+          }
+          title="Delete this chat?"
+          description={`“${details.title}” and its ${countOf(turns.length, "message")} will be gone for good. Archive it instead to keep it out of the way.`}
+          confirmLabel="Delete chat"
+          onConfirm={() => deleteChat.mutateAsync({ id: chatId })}
+        />
         <div className="flex w-full flex-wrap items-center gap-3 text-sm text-muted-foreground">
           <span>
             With{" "}
@@ -155,14 +162,15 @@ export function ChatView({ chatId }: { chatId: string }) {
               </Link>
             ) : (
               "a deleted character"
-            )}{" "}
-            as {names.user}
+            )}
           </span>
+          <ChatPersonaPicker personaId={details.personaId} disabled={details.archived || reply.busy} onChange={(personaId) => update.mutate({ id: chatId, personaId })} />
           <TranslationLanguage value={language} onChange={setLanguage} />
           <MemoriesPanel chatId={chatId} />
         </div>
       </header>
 
+      {details.archived ? <ChatArchivedNotice onRestore={() => update.mutate({ id: chatId, archived: false })} /> : null}
       <ol aria-label="Messages" className="flex flex-col gap-4">
         {displayed.map(({ turn, message }) => {
           const view = turn?.swipes[turn.selectedIndex];
@@ -173,12 +181,12 @@ export function ChatView({ chatId }: { chatId: string }) {
               names={names}
               busy={reply.busy}
               swipes={
-                turn && view?.role === "assistant" && message.status !== "streaming"
+                turn && view?.role === "assistant" && message.status !== "streaming" && !details.archived
                   ? { index: turn.selectedIndex, count: turn.swipes.length, onSelect: (index) => select.mutate({ id: turn.swipes[index]!.id }) }
                   : undefined
               }
               actions={
-                view && message.status !== "streaming"
+                view && message.status !== "streaming" && !details.archived
                   ? {
                       onEdit: (content) => edit.mutate({ id: view.id, content }),
                       onDelete: () => remove.mutate({ id: view.id }),
@@ -193,7 +201,7 @@ export function ChatView({ chatId }: { chatId: string }) {
           );
         })}
       </ol>
-      <Composer
+      {details.archived ? null : <Composer
         error={reply.error}
         busy={reply.busy}
         canRetry={Boolean(lastSelected)}
@@ -216,7 +224,7 @@ export function ChatView({ chatId }: { chatId: string }) {
               }
             : undefined
         }
-      />
+      />}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { PROVIDER_KIND_INFO, PROVIDER_KINDS, type TProviderKind } from "@/lib/llm/provider-kinds";
 import { useTRPC } from "@/trpc/react";
+import { countOf } from "@/lib/format/plural";
 
 type TDraft = { kind: TProviderKind; label: string; baseUrl: string; apiKey: string };
 const NEW_DRAFT: TDraft = { kind: "openai", label: "OpenAI", baseUrl: "", apiKey: "" };
@@ -27,7 +28,7 @@ export function ProviderList() {
   const refreshModels = useMutation(
     trpc.models.refreshModels.mutationOptions({
       onSuccess: (result) => {
-        toast.success(`${result.total} models listed, ${result.added} new.`);
+        toast.success(`${countOf(result.total, "model")} listed, ${result.added} new.`);
         void refresh();
       },
       onError,
@@ -47,7 +48,7 @@ export function ProviderList() {
                   <span className="font-medium">{provider.label}</span>
                   <Badge variant="secondary">{PROVIDER_KIND_INFO[provider.kind].label.split(" (")[0]}</Badge>
                   <span className="text-sm text-muted-foreground">{provider.apiKeyLastFour ? `Key ${provider.apiKeyLastFour}` : "No key"}</span>
-                  <span className="text-sm text-muted-foreground">· {provider.modelCount} models</span>
+                  <span className="text-sm text-muted-foreground">· {countOf(provider.modelCount, "model")}</span>
                 </div>
                 {provider.baseUrl ? <p className="truncate text-xs text-muted-foreground">{provider.baseUrl}</p> : null}
                 <div className="flex flex-wrap gap-2">

@@ -15,6 +15,7 @@ import { RoomSettingsForm } from "./room-settings-form";
 import { RoomTranscript } from "./room-transcript";
 import { useCharacterTurn } from "./use-character-turn";
 import type { useRoomSession } from "./use-room-session";
+import { countOf } from "@/lib/format/plural";
 
 type TSession = ReturnType<typeof useRoomSession>;
 
@@ -68,7 +69,7 @@ export function RoomView({ lobby, session }: { lobby: RouterOutputs["rooms"]["lo
           <div>
             <h1 className="text-2xl font-semibold tracking-tight">{settings.title}</h1>
             <p className="text-sm text-muted-foreground">
-              {TURN_POLICY_LABELS[settings.turnPolicy]} · up to {settings.maxAiRepliesPerMessage} character replies per message
+              {TURN_POLICY_LABELS[settings.turnPolicy]} · up to {countOf(settings.maxAiRepliesPerMessage, "character reply", "character replies")} per message
             </p>
           </div>
           <div className="flex gap-2">

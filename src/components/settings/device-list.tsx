@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { useTRPC } from "@/trpc/react";
+import { countOf } from "@/lib/format/plural";
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
@@ -24,7 +25,7 @@ export function DeviceList() {
   );
   const revokeOthers = useMutation(
     trpc.account.revokeOtherDevices.mutationOptions({
-      onSuccess: ({ revoked }) => toast.success(revoked === 1 ? "1 device signed out" : `${revoked} devices signed out`),
+      onSuccess: ({ revoked }) => toast.success(`${countOf(revoked, "device")} signed out`),
       onError: (error) => toast.error(error.message),
       onSettled: refresh,
     }),

@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { formatBytes } from "@/lib/share/format";
 import { useTRPC } from "@/trpc/react";
+import { countOf } from "@/lib/format/plural";
 
 /** The user's links that have not expired: live while their page is open, with download counts. */
 export function MyLinks() {
@@ -27,12 +28,12 @@ export function MyLinks() {
         <li key={link.id} className="flex flex-wrap items-center gap-3 p-3 text-sm">
           <code className="font-medium">/s/{link.shortSlug}</code>
           <span className="text-muted-foreground">
-            {link.fileCount} file{link.fileCount === 1 ? "" : "s"} · {formatBytes(link.totalBytes)}
+            {countOf(link.fileCount, "file")} · {formatBytes(link.totalBytes)}
           </span>
           {link.hasPassword ? <Badge variant="outline">password</Badge> : null}
           <Badge variant={link.live ? "success" : "secondary"}>{link.live ? "live" : "paused: page closed"}</Badge>
           <span className="text-muted-foreground" data-testid="download-count">
-            {link.downloadCount} download{link.downloadCount === 1 ? "" : "s"}
+            {countOf(link.downloadCount, "download")}
           </span>
           <span className="ml-auto text-xs text-muted-foreground">expires {new Date(link.expiresAt).toLocaleString()}</span>
           <Button size="sm" variant="ghost" onClick={() => revoke.mutate({ id: link.id })}>

@@ -15,6 +15,7 @@ import { saveBlob, zipBlobs } from "@/lib/share/zip-blobs";
 import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
 import { useUploaderConnection, type TSenderStatus, type TShareAccess } from "./use-uploader-connection";
+import { countOf } from "@/lib/format/plural";
 
 type TTransfer = {
   status: "connecting" | "receiving" | "saving" | "done" | "failed";
@@ -169,7 +170,7 @@ export function ShareDownload({ slug }: { slug: string }) {
     <Card>
       <CardContent className="space-y-4">
         <p className="text-sm text-muted-foreground">
-          {offered.length} file{offered.length === 1 ? "" : "s"}, {formatBytes(totalBytes)}, sent straight from the sender&apos;s browser and checked on arrival.
+          {countOf(offered.length, "file")}, {formatBytes(totalBytes)}, sent straight from the sender&apos;s browser and checked on arrival.
         </p>
         <ul aria-label="Files" className="divide-y rounded-lg border">
           {offered.map((file, index) => (

@@ -18,6 +18,7 @@ import { serveDownloader, type TDownloaderProgress, type TDownloaderState, type 
 import { useTRPC } from "@/trpc/react";
 import { isTransientFailure } from "@/trpc/transient-failure";
 import { InviteLinks } from "@/components/p2p/invite-links";
+import { countOf } from "@/lib/format/plural";
 
 type TActiveShare = { id: string; shortSlug: string; longSlug: string; expiresAt: Date };
 
@@ -36,7 +37,7 @@ const DOWNLOADER_STATE_LABELS: Record<TDownloaderState, string> = {
 /** A visitor's number stays theirs while others come and go. */
 type TListedDownloader = TDownloaderProgress & { number: number; bytesPerSecond: number };
 
-const expiryLabel = (minutes: number) => (minutes < 60 ? `${minutes} minutes` : minutes < 1440 ? `${minutes / 60} hour${minutes === 60 ? "" : "s"}` : `${minutes / 1440} day${minutes === 1440 ? "" : "s"}`);
+const expiryLabel = (minutes: number) => (minutes < 60 ? countOf(minutes, "minute") : minutes < 1440 ? countOf(minutes / 60, "hour") : countOf(minutes / 1440, "day"));
 
 export function ShareUploader() {
   const trpc = useTRPC();
@@ -178,7 +179,7 @@ export function ShareUploader() {
       <Card>
         <CardContent className="space-y-4">
           <p className="text-sm text-muted-foreground">
-            Sharing {files.length} file{files.length === 1 ? "" : "s"} ({formatBytes(totalBytes)}). Keep this page open: the files travel straight from it, and the link stops working soon after it closes.
+            Sharing {countOf(files.length, "file")} ({formatBytes(totalBytes)}). Keep this page open: the files travel straight from it, and the link stops working soon after it closes.
           </p>
           <InviteLinks shortUrl={shortUrl} longUrl={longUrl} qrLabel="QR code of the share link">
             <p className="text-xs text-muted-foreground">Expires {active.expiresAt.toLocaleString()}{password ? " · password protected" : ""}</p>

@@ -5,6 +5,7 @@ import { Activity } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { useTRPC } from "@/trpc/react";
+import { countOf } from "@/lib/format/plural";
 
 /** Live status from the server through tRPC: shows a self-hoster at a glance that every part is up. */
 export function SystemStatusCard() {
@@ -35,7 +36,7 @@ export function SystemStatusCard() {
             </dd>
             <dt className="text-muted-foreground">Signaling</dt>
             <dd data-testid="status-signaling">
-              {status.data.signaling.status} · {status.data.signaling.peers} peers online
+              {status.data.signaling.status} · {countOf(status.data.signaling.peers, "peer")} online
             </dd>
           </dl>
         )}

@@ -7,6 +7,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { formatMicros } from "@/lib/llm/format-cost";
 import { useTRPC } from "@/trpc/react";
 import { DailyChart } from "./daily-chart";
+import { countOf } from "@/lib/format/plural";
 
 const tokens = (value: number) => value.toLocaleString("en-US");
 
@@ -29,7 +30,7 @@ function TotalsRow({ name, detail, totals }: { name: string; detail?: string; to
       <td className="py-1.5 pr-3 text-right tabular-nums">{tokens(totals.inputTokens)}</td>
       <td className="py-1.5 pr-3 text-right tabular-nums">{tokens(totals.outputTokens)}</td>
       <td className="py-1.5 text-right tabular-nums">
-        <span title={totals.unpriced > 0 ? `${totals.unpriced} generations without full pricing` : undefined}>{costLabel(totals)}</span>
+        <span title={totals.unpriced > 0 ? `${countOf(totals.unpriced, "generation")} without full pricing` : undefined}>{costLabel(totals)}</span>
       </td>
     </tr>
   );
@@ -98,7 +99,7 @@ export function UsageReport() {
           {usage.data.overall.unpriced > 0 ? (
             <p className="text-xs text-muted-foreground">+ {usage.data.overall.unpriced} generations had no price for their model; set prices in Settings → Models.</p>
           ) : null}
-          <DailyChart days={usage.data.byDay} period={days} format={(value, byCost) => (byCost ? formatMicros(value) : `${tokens(value)} tokens`)} />
+          <DailyChart days={usage.data.byDay} period={days} format={(value, byCost) => (byCost ? formatMicros(value) : countOf(value, "token"))} />
           <TotalsTable label="Provider" rows={usage.data.byProvider.map((row) => ({ key: row.providerLabel, name: row.providerLabel, totals: row }))} />
           <TotalsTable label="Model" rows={usage.data.byModel.map((row) => ({ key: `${row.providerLabel}/${row.modelId}`, name: row.modelId, detail: row.providerLabel, totals: row }))} />
         </>

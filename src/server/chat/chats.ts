@@ -6,7 +6,7 @@ import "server-only";
 import { and, asc, desc, eq, ilike, lte, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { TDatabase } from "@/server/db/client";
-import { characters, chats, messages, personas } from "@/server/db/schema";
+import { characters, chats, memories, messages, personas } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import { countTokens } from "@/server/llm/token-count";
 import { ZIdOf } from "@/server/db/ids";
@@ -110,6 +110,18 @@ export async function ownedChat(db: TDatabase, userId: string, chatId: string) {
   return chat;
 }
 
+/** An archived chat is read-only until it is restored: nothing in it may change, though it can be read and forked. */
+export function refuseIfArchived(chat: { archived: boolean }): void {
+  if (chat.archived) throw new AppError("CONFLICT", "This chat is archived. Restore it to change it.");
+}
+
+/** An owned chat that may be changed (not archived). */
+export async function writableChat(db: TDatabase, userId: string, chatId: string) {
+  const chat = await ownedChat(db, userId, chatId);
+  refuseIfArchived(chat);
+  return chat;
+}
+
 /** A chat with its character and persona in one round trip: what every reply starts from. */
 export async function ownedChatWithCast(db: TDatabase, userId: string, chatId: string) {
   const [row] = await db
@@ -136,6 +148,9 @@ export async function chatWithMessages(db: TDatabase, userId: string, chatId: st
 }
 
 export async function updateChat(db: TDatabase, userId: string, chatId: string, changes: { title?: string; archived?: boolean; personaId?: string | null }) {
+  // Restoring (or archiving) is always allowed; a new title or persona only for a chat that is, or is being, restored.
+  const chat = await ownedChat(db, userId, chatId);
+  if (changes.title !== undefined || changes.personaId !== undefined) refuseIfArchived({ archived: changes.archived ?? chat.archived });
   if (changes.personaId) await ownedPersona(db, userId, changes.personaId);
   const updated = await db
     .update(chats)
@@ -153,7 +168,7 @@ export async function deleteChat(db: TDatabase, userId: string, chatId: string):
   if (deleted.length === 0) throw new AppError("NOT_FOUND", "Chat not found.");
 }
 
-/** A new chat holding every turn up to and including the message's, with the swipes as they were. */
+/** A new chat holding every turn up to and including the message's, with the swipes as they were, and the chat's memories. */
 export async function forkChat(db: TDatabase, userId: string, messageId: string): Promise<string> {
   const [message] = await db.select().from(messages).where(and(eq(messages.id, messageId), eq(messages.userId, userId)));
   if (!message) throw new AppError("NOT_FOUND", "Message not found.");
@@ -177,6 +192,11 @@ export async function forkChat(db: TDatabase, userId: string, messageId: string)
           return { ...rest, chatId: chat.id, selected: atForkTurn ? row.id === message.id : row.selected };
         }).filter((row) => row.sequence < message.sequence || row.selected),
       );
+    }
+    // What the character remembered up to here goes with it; the copies are the fork's own from now on.
+    const remembered = await tx.select().from(memories).where(eq(memories.chatId, source.id));
+    if (remembered.length > 0) {
+      await tx.insert(memories).values(remembered.map(({ id: _id, chatId: _chatId, ...rest }) => ({ ...rest, chatId: chat.id })));
     }
     return chat.id;
   });

@@ -7,7 +7,8 @@ import "server-only";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { TDatabase } from "@/server/db/client";
-import { memories } from "@/server/db/schema";
+import { chats, memories } from "@/server/db/schema";
+import { refuseIfArchived } from "./chats";
 import { AppError } from "@/server/errors";
 import { MEMORY_LIMIT, memoryHash, rememberMemory } from "./memory/lru-memories";
 
@@ -44,11 +45,14 @@ export async function addMemory(db: TDatabase, userId: string, chatId: string, c
 }
 
 export async function deleteMemory(db: TDatabase, userId: string, memoryId: string): Promise<void> {
-  const deleted = await db
-    .delete(memories)
-    .where(and(eq(memories.id, memoryId), eq(memories.userId, userId)))
-    .returning({ id: memories.id });
-  if (deleted.length === 0) throw new AppError("NOT_FOUND", "Memory not found.");
+  const [memory] = await db
+    .select({ id: memories.id, archived: chats.archived })
+    .from(memories)
+    .innerJoin(chats, eq(chats.id, memories.chatId))
+    .where(and(eq(memories.id, memoryId), eq(memories.userId, userId)));
+  if (!memory) throw new AppError("NOT_FOUND", "Memory not found.");
+  refuseIfArchived(memory);
+  await db.delete(memories).where(eq(memories.id, memory.id));
 }
 
 const STOP_WORDS = new Set(["this", "that", "with", "have", "from", "they", "them", "there", "what", "when", "where", "which", "would", "could", "should", "about", "your", "will", "were", "been", "their"]);

@@ -7,17 +7,24 @@ import { and, asc, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import { MAX_MESSAGE_CHARACTERS, MESSAGE_TOO_LONG } from "@/lib/chat/message-length";
 import type { TDatabase } from "@/server/db/client";
-import { messages } from "@/server/db/schema";
+import { chats, messages } from "@/server/db/schema";
+import { refuseIfArchived } from "./chats";
 import { AppError } from "@/server/errors";
 import { countTokens } from "@/server/llm/token-count";
 import { bumpChatRevision } from "./turn-cache";
 
 export const ZMessageContent = z.string().max(MAX_MESSAGE_CHARACTERS, MESSAGE_TOO_LONG);
 
-export async function ownedMessage(db: TDatabase, userId: string, messageId: string) {
-  const [message] = await db.select().from(messages).where(and(eq(messages.id, messageId), eq(messages.userId, userId)));
-  if (!message) throw new AppError("NOT_FOUND", "Message not found.");
-  return message;
+/** A message of the user's that may be changed: its chat is not archived. */
+export async function writableMessage(db: TDatabase, userId: string, messageId: string) {
+  const [row] = await db
+    .select({ message: messages, archived: chats.archived })
+    .from(messages)
+    .innerJoin(chats, eq(chats.id, messages.chatId))
+    .where(and(eq(messages.id, messageId), eq(messages.userId, userId)));
+  if (!row) throw new AppError("NOT_FOUND", "Message not found.");
+  refuseIfArchived(row);
+  return row.message;
 }
 
 /** Saves a message the user sent, bumping the chat's revision in the same transaction. Returns the row and the new revision. */
@@ -33,7 +40,7 @@ export async function saveUserMessage(db: TDatabase, userId: string, chatId: str
 }
 
 export async function editMessage(db: TDatabase, userId: string, messageId: string, content: string): Promise<void> {
-  const message = await ownedMessage(db, userId, messageId);
+  const message = await writableMessage(db, userId, messageId);
   if (!content.trim()) throw new AppError("INVALID_INPUT", "A message cannot be empty; delete it instead.");
   await db.transaction(async (tx) => {
     await tx
@@ -47,7 +54,7 @@ export async function editMessage(db: TDatabase, userId: string, messageId: stri
 
 /** Deletes this version of the turn; when it was the only one, the turn is gone, and otherwise its neighbour is shown. */
 export async function deleteMessage(db: TDatabase, userId: string, messageId: string): Promise<void> {
-  const message = await ownedMessage(db, userId, messageId);
+  const message = await writableMessage(db, userId, messageId);
   await db.transaction(async (tx) => {
     await tx.delete(messages).where(eq(messages.id, message.id));
     await bumpChatRevision(tx, message.chatId);
@@ -62,7 +69,7 @@ export async function deleteMessage(db: TDatabase, userId: string, messageId: st
 }
 
 export async function selectSwipe(db: TDatabase, userId: string, messageId: string): Promise<void> {
-  const message = await ownedMessage(db, userId, messageId);
+  const message = await writableMessage(db, userId, messageId);
   await db.transaction(async (tx) => {
     await tx
       .update(messages)
@@ -74,7 +81,7 @@ export async function selectSwipe(db: TDatabase, userId: string, messageId: stri
 }
 
 export async function showTranslation(db: TDatabase, userId: string, messageId: string, show: boolean): Promise<void> {
-  const message = await ownedMessage(db, userId, messageId);
+  const message = await writableMessage(db, userId, messageId);
   if (show && !message.translatedContent) throw new AppError("INVALID_INPUT", "This message has not been translated yet.");
   await db.update(messages).set({ showTranslation: show }).where(eq(messages.id, message.id));
 }

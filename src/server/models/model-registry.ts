@@ -14,6 +14,7 @@ import { listProviderModels, type TListedModel } from "@/server/llm/list-models"
 import { describeProviderError } from "@/server/llm/provider-errors";
 import type { TProviderKind } from "@/lib/llm/provider-kinds";
 import { openProvider } from "./providers";
+import { countOf } from "@/lib/format/plural";
 
 const ZPrice = z.number().min(0).max(1_000_000).nullable();
 const ZModelId = z.string().trim().min(1, "Enter the model's id.").max(200);
@@ -159,7 +160,7 @@ export async function testProviderConnection(db: TDatabase, userId: string, prov
   const provider = await openProvider(db, userId, providerId);
   try {
     const listed = await listProviderModels(db, provider);
-    return { ok: true, message: `Connected to ${provider.label}: ${listed.length} model${listed.length === 1 ? "" : "s"} available.` };
+    return { ok: true, message: `Connected to ${provider.label}: ${countOf(listed.length, "model")} available.` };
   } catch (error) {
     return { ok: false, message: describeProviderError(error, provider.label).message };
   }

@@ -6,6 +6,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { TDatabase } from "@/server/db/client";
 import { rateLimitBuckets } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
+import { countOf } from "@/lib/format/plural";
 
 export type TRateLimitRule = {
   /** Attempts allowed per window. */
@@ -100,7 +101,7 @@ export async function deleteExpiredRateLimitBuckets(db: TDatabase): Promise<void
 
 export function formatWait(seconds: number): string {
   if (seconds <= 1) return "a second";
-  if (seconds < 60) return `${seconds} seconds`;
+  if (seconds < 60) return countOf(seconds, "second");
   const minutes = Math.ceil(seconds / 60);
-  return minutes === 1 ? "a minute" : `${minutes} minutes`;
+  return minutes === 1 ? "a minute" : countOf(minutes, "minute");
 }

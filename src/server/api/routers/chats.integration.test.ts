@@ -88,6 +88,19 @@ describeWithDatabases("chats", (database) => {
     expect((await caller.chats.byId({ id: chatId })).chat).toMatchObject({ title: "Mine", titleIsAuto: false });
   });
 
+  it("asks for the title with the names filled in, and never titles a chat with a raw {{char}} or {{user}}", async () => {
+    const { caller, userId, chatId } = await chattingUser("title-names");
+    const { id: personaId } = await caller.personas.create({ name: "Marlow", description: "", isDefault: false });
+    await caller.chats.update({ id: chatId, personaId });
+    llm.script({ text: "Welcome aboard, {{user}}." }, { text: "{{char}} meets {{user}}" });
+    const events = await collectEvents(chatReply(database().db, userId, { action: "send", chatId, content: "Hello {{char}}!" }, never()));
+    expect(events.at(-1)).toEqual({ type: "title", title: "Iris meets Marlow" });
+    const titleRequest = JSON.stringify(llm.requests()[1]?.messages);
+    expect(titleRequest).toContain("Iris: Fair winds, Marlow.");
+    expect(titleRequest).toContain("Marlow: Hello Iris!");
+    expect(titleRequest).not.toContain("{{");
+  });
+
   it("keeps what was written when the reply is stopped, and aborts the upstream request", async () => {
     const { caller, userId, chatId } = await chattingUser("stop");
     llm.script({ text: "", chunks: ["One. ", "Two. ", "Three. ", "Four. ", "Five. "], chunkDelayMs: 150 }, { text: "Title" });
@@ -178,6 +191,67 @@ describeWithDatabases("chats", (database) => {
     expect(fork.chat.forkedFromChatId).toBe(chatId);
     expect(fork.messages.filter((message) => message.selected).map((message) => message.content)).toEqual(["Fair winds, {{user}}.", "first", "One."]);
     expect((await caller.chats.byId({ id: chatId })).messages.filter((message) => message.selected)).toHaveLength(5);
+  });
+
+  it("forks a chat with its memories, which are the fork's own from then on", async () => {
+    const { caller, chatId } = await chattingUser("fork-memories");
+    await caller.chats.remember({ chatId, content: "The lighthouse keeper owes Iris a favour." });
+    const [greeting] = (await caller.chats.byId({ id: chatId })).messages.filter((message) => message.selected);
+    const { id: forkId } = await caller.chats.fork({ messageId: greeting!.id });
+    const forked = await caller.chats.memories({ chatId: forkId });
+    expect(forked.map((memory) => memory.content)).toEqual(["The lighthouse keeper owes Iris a favour."]);
+    await caller.chats.forget({ id: forked[0]!.id });
+    expect(await caller.chats.memories({ chatId: forkId })).toEqual([]);
+    expect((await caller.chats.memories({ chatId })).map((memory) => memory.content)).toEqual(["The lighthouse keeper owes Iris a favour."]);
+  });
+
+  it("keeps an archived chat read-only until it is restored, on the server", async () => {
+    const { caller, userId, chatId } = await chattingUser("archived");
+    llm.script({ text: "Aye." }, { text: "Title" });
+    await collectEvents(chatReply(database().db, userId, { action: "send", chatId, content: "Ready?" }, never()));
+    await caller.chats.remember({ chatId, content: "Iris fears fog." });
+    const { id: personaId } = await caller.personas.create({ name: "Marlow", description: "", isDefault: false });
+    const rows = (await caller.chats.byId({ id: chatId })).messages;
+    const reply = rows.at(-1)!;
+    const [memory] = await caller.chats.memories({ chatId });
+    await caller.chats.update({ id: chatId, archived: true });
+    const requestsBefore = llm.requests().length;
+
+    for (const action of ["send", "regenerate", "continue"] as const) {
+      const request = action === "send" ? { action, chatId, content: "Still there?" } : { action, chatId };
+      await expect(collectEvents(chatReply(database().db, userId, request, never()))).rejects.toMatchObject({ code: "CONFLICT", message: "This chat is archived. Restore it to change it." });
+    }
+    const refused = { code: "CONFLICT" };
+    await expect(caller.chats.editMessage({ id: reply.id, content: "Changed" })).rejects.toMatchObject(refused);
+    await expect(caller.chats.deleteMessage({ id: reply.id })).rejects.toMatchObject(refused);
+    await expect(caller.chats.selectSwipe({ id: reply.id })).rejects.toMatchObject(refused);
+    await expect(caller.chats.translate({ id: reply.id, language: "fr" })).rejects.toMatchObject(refused);
+    await expect(caller.chats.showTranslation({ id: reply.id, show: false })).rejects.toMatchObject(refused);
+    await expect(caller.chats.remember({ chatId, content: "Something new" })).rejects.toMatchObject(refused);
+    await expect(caller.chats.forget({ id: memory!.id })).rejects.toMatchObject(refused);
+    await expect(caller.chats.update({ id: chatId, title: "Renamed" })).rejects.toMatchObject(refused);
+    await expect(caller.chats.update({ id: chatId, personaId })).rejects.toMatchObject(refused);
+    expect(llm.requests()).toHaveLength(requestsBefore);
+    expect((await caller.chats.byId({ id: chatId })).messages).toEqual(rows);
+    // Reading and forking leave it as it is, so they stay allowed.
+    await caller.chats.fork({ messageId: reply.id });
+
+    await caller.chats.update({ id: chatId, archived: false, title: "Back again" });
+    await caller.chats.editMessage({ id: reply.id, content: "Aye, changed." });
+    expect((await caller.chats.byId({ id: chatId })).chat).toMatchObject({ archived: false, title: "Back again" });
+  });
+
+  it("changes the persona of an existing chat, and the next reply speaks to the new one", async () => {
+    const { caller, userId, chatId } = await chattingUser("persona-change");
+    const { id: personaId } = await caller.personas.create({ name: "Marlow", description: "A retired navigator.", isDefault: false });
+    await caller.chats.update({ id: chatId, personaId });
+    expect((await caller.chats.byId({ id: chatId })).persona).toEqual({ id: personaId, name: "Marlow" });
+    llm.script({ text: "Aye." }, { text: "Title" });
+    await collectEvents(chatReply(database().db, userId, { action: "send", chatId, content: "Hello" }, never()));
+    expect(systemPromptOf(llm.requests()[0])).toContain("A retired navigator.");
+    expect(llm.requests()[0]?.messages[1]).toMatchObject({ role: "assistant", content: "Fair winds, Marlow." });
+    await caller.chats.update({ id: chatId, personaId: null });
+    expect((await caller.chats.byId({ id: chatId })).persona).toBeNull();
   });
 
   it("translates a message with the translation scenario and toggles back to the original", async () => {

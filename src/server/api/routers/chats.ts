@@ -2,7 +2,7 @@ import { z } from "zod";
 import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { toMessageView } from "@/server/chat/generate/message-view";
 import { translateMessage, ZLanguageTag } from "@/server/chat/generate/translate-message";
-import { chatWithMessages, deleteChat, forkChat, listChats, ownedChat, startChat, updateChat, ZChatId, ZChatListQuery, ZChatStart, ZMessageId } from "@/server/chat/chats";
+import { chatWithMessages, deleteChat, forkChat, listChats, ownedChat, startChat, updateChat, writableChat, ZChatId, ZChatListQuery, ZChatStart, ZMessageId } from "@/server/chat/chats";
 import { addMemory, deleteMemory, listMemories, ZMemoryContent } from "@/server/chat/memories";
 import { deleteMessage, editMessage, selectSwipe, showTranslation, ZMessageContent } from "@/server/chat/messages";
 import { enforceRateLimit } from "@/server/rate-limit/rate-limit";
@@ -76,7 +76,7 @@ export const chatsRouter = createTRPCRouter({
     .input(z.object({ chatId: ZChatId, content: ZMemoryContent }))
     .output(z.object({ evicted: z.array(z.string()) }))
     .mutation(async ({ ctx, input }) => {
-      await ownedChat(ctx.db, ctx.session.user.id, input.chatId);
+      await writableChat(ctx.db, ctx.session.user.id, input.chatId);
       return addMemory(ctx.db, ctx.session.user.id, input.chatId, input.content);
     }),
 

@@ -10,6 +10,7 @@ import type { TChatStreamEvent } from "@/lib/chat/stream-events";
 import { ZChatId } from "@/server/chat/chats";
 import { recallMemories, touchMemories } from "@/server/chat/memories";
 import { saveUserMessage, ZMessageContent } from "@/server/chat/messages";
+import { macroNamesOf } from "@/server/chat/prompt/macros";
 import { buildPrompt, type THistoryMessage, type TPromptMessage } from "@/server/chat/prompt/build-prompt";
 import type { TDatabase } from "@/server/db/client";
 import { chats, messages } from "@/server/db/schema";
@@ -165,7 +166,7 @@ export async function* chatReply(db: TDatabase, userId: string, request: TChatRe
       costCode: outcome.usage.costCode,
     };
     if (outcome.status === "complete" && chat.titleIsAuto && request.action === "send" && history.filter((message) => message.role === "user").length === 1) {
-      const title = await generateChatTitle(db, userId, chat.id, history.concat(saved ? [saved] : [])).catch((error: unknown) => {
+      const title = await generateChatTitle(db, userId, chat.id, history.concat(saved ? [saved] : []), macroNamesOf(character, persona)).catch((error: unknown) => {
         logger.warn({ chatId: chat.id, err: error }, "automatic title failed");
         return null;
       });

@@ -3,6 +3,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { TDatabase } from "@/server/db/client";
 import { chats } from "@/server/db/schema";
+import { substituteMacros } from "@/server/chat/prompt/macros";
 import { resolveScenarioModel } from "@/server/models/generation-settings";
 import { callModel } from "./model-call";
 
@@ -18,17 +19,25 @@ export function cleanTitle(raw: string): string {
     .trim();
 }
 
-export async function generateChatTitle(db: TDatabase, userId: string, chatId: string, opening: { role: "user" | "assistant"; content: string }[]): Promise<string | null> {
+export async function generateChatTitle(
+  db: TDatabase,
+  userId: string,
+  chatId: string,
+  opening: { role: "user" | "assistant"; content: string }[],
+  names: { char: string; user: string },
+): Promise<string | null> {
   const target = await resolveScenarioModel(db, userId, "title");
+  // The model sees the opening as the user read it: with the names, never a raw {{char}} or {{user}}.
+  const expand = (text: string) => substituteMacros(text, { ...names, now: new Date() });
   const transcript = opening
     .slice(-4)
-    .map((message) => `${message.role === "user" ? "User" : "Character"}: ${message.content.slice(0, 1_000)}`)
+    .map((message) => `${message.role === "user" ? names.user : names.char}: ${expand(message.content.slice(0, 1_000))}`)
     .join("\n");
   const { text } = await callModel({ db, userId, scenario: "title", chatId, target }, [
     { role: "system", content: TITLE_INSTRUCTION },
     { role: "user", content: transcript },
   ]);
-  const title = cleanTitle(text);
+  const title = cleanTitle(expand(text));
   if (!title) return null;
   // Only an automatic title is replaced: the user may have renamed the chat meanwhile.
   const updated = await db

@@ -5,7 +5,7 @@
  */
 import "server-only";
 import { allInOrder } from "@/lib/all-in-order";
-import { ownedChatWithCast } from "@/server/chat/chats";
+import { ownedChatWithCast, refuseIfArchived } from "@/server/chat/chats";
 import { readMemories } from "@/server/chat/memories";
 import { loadSelectedTurns } from "@/server/chat/turn-cache";
 import type { TDatabase } from "@/server/db/client";
@@ -16,6 +16,7 @@ import { loadLorebook } from "./prompt-context";
 /** Also takes the chat's generation lock, before its turns are read; the caller must call `unlock`. */
 export async function loadReplyContext(db: TDatabase, userId: string, chatId: string) {
   const [cast, target, memoryRows] = await allInOrder([ownedChatWithCast(db, userId, chatId), resolveScenarioModel(db, userId, "chat"), readMemories(db, userId, chatId)]);
+  refuseIfArchived(cast.chat);
   const unlock = lockChat(cast.chat.id);
   try {
     const [turns, lorebook] = await Promise.all([loadSelectedTurns(db, cast.chat), loadLorebook(db, cast.character)]);

@@ -2,7 +2,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { ownedMessage } from "@/server/chat/messages";
+import { writableMessage } from "@/server/chat/messages";
 import type { TDatabase } from "@/server/db/client";
 import { messages } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
@@ -33,7 +33,7 @@ export function translationInstruction(tag: string): string {
 }
 
 export async function translateMessage(db: TDatabase, userId: string, messageId: string, language: string): Promise<{ translatedContent: string; translatedLanguage: string }> {
-  const message = await ownedMessage(db, userId, messageId);
+  const message = await writableMessage(db, userId, messageId);
   const target = await resolveScenarioModel(db, userId, "translation");
   let translated: string;
   try {

@@ -5,7 +5,7 @@
  */
 import { activateLorebook, type TActivatableEntry } from "./lorebook-activation";
 import { fitHistory, historyBudget } from "./history-window";
-import { substituteMacros } from "./macros";
+import { macroNamesOf, substituteMacros } from "./macros";
 
 export const DEFAULT_SYSTEM_PROMPT =
   "Write {{char}}'s next reply in a fictional chat between {{char}} and {{user}}. Stay in character, be vivid, and never speak for {{user}}.";
@@ -58,7 +58,7 @@ function section(title: string, body: string): string | null {
 
 export function buildPrompt(input: TPromptInput): TBuiltPrompt {
   const { character, persona, lorebook, model, countTokens } = input;
-  const macros = { char: character.nickname ?? character.name, user: persona?.name ?? "User", now: input.now };
+  const macros = { ...macroNamesOf(character, persona), now: input.now };
   const expand = (text: string) => substituteMacros(text, macros);
 
   const activated = lorebook

@@ -12,6 +12,11 @@ export type TMacroContext = {
   random?: () => number;
 };
 
+/** What {{char}} and {{user}} stand for in a chat: the character's nickname or name, and the persona's name. */
+export function macroNamesOf(character: { name: string; nickname: string | null }, persona: { name: string } | null): Pick<TMacroContext, "char" | "user"> {
+  return { char: character.nickname ?? character.name, user: persona?.name ?? "User" };
+}
+
 const DICE = /^(\d{0,3})d(\d{1,4})([+-]\d{1,5})?$/i;
 
 function roll(spec: string, random: () => number): string | null {

@@ -1,0 +1,120 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/test";
+import { signUp, uniqueUsername } from "./support/accounts";
+import { connectTestLlm, lighthouseCard, llmRequests, resetLlm, scriptReplies } from "./support/llm";
+
+test.beforeEach(() => resetLlm());
+
+/** Signs up, connects the test LLM server, imports Iris and starts a chat with her from "Fair winds, {{user}}.". */
+async function chatWithIris(page: Page, prefix: string) {
+  await signUp(page, uniqueUsername(prefix));
+  await connectTestLlm(page);
+  await page.goto("/characters");
+  await page.getByLabel("Import cards").setInputFiles({ name: "iris.json", mimeType: "application/json", buffer: lighthouseCard() });
+  await page.getByRole("list", { name: "Characters" }).getByRole("link", { name: /Iris/ }).click();
+  await page.getByRole("link", { name: "Chat", exact: true }).click();
+  await page.getByLabel("Opening").selectOption({ label: "Alternate 1: Fair winds, {{user}}." });
+  await page.getByRole("button", { name: "Start chat" }).click();
+  await expect(messageList(page)).toContainText("Fair winds, User.");
+}
+
+async function send(page: Page, text: string) {
+  await page.getByRole("textbox", { name: "Message" }).fill(text);
+  await page.getByRole("button", { name: "Send" }).click();
+}
+
+const messageList = (page: Page) => page.getByRole("list", { name: "Messages" });
+const lastReply = (page: Page) => messageList(page).locator('li[data-role="assistant"]').last();
+const chatList = (page: Page) => page.getByRole("list", { name: "Chats" });
+
+test("the automatic title is made from the names, and the chat list counts 1 message and 3 messages", async ({ page }) => {
+  await chatWithIris(page, "titled");
+  await page.goto("/chats");
+  await expect(chatList(page)).toContainText("Iris · 1 message");
+  await chatList(page).getByRole("link").first().click();
+
+  await scriptReplies({ text: "Ahoy, {{user}}." }, { text: "{{char}} greets {{user}}" });
+  await send(page, "Hello {{char}}!");
+  await expect(page.getByTestId("chat-title")).toHaveText("Iris greets User");
+  const titleRequest = JSON.stringify((await llmRequests())[1]?.messages);
+  expect(titleRequest).toContain("Iris: Fair winds, User.");
+  expect(titleRequest).toContain("User: Hello Iris!");
+  expect(titleRequest).not.toContain("{{");
+
+  await page.goto("/chats");
+  await expect(chatList(page)).toContainText("Iris greets User");
+  await expect(chatList(page)).toContainText("Iris · 3 messages");
+});
+
+test("an archived chat says so and is read-only until it is restored", async ({ page }) => {
+  await chatWithIris(page, "archivist");
+  await page.getByRole("button", { name: "Archive chat" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "This chat is archived. It is read-only until you restore it." })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Message" })).toHaveCount(0);
+  await expect(lastReply(page).getByRole("button", { name: "Edit" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Rename chat" })).toHaveCount(0);
+  await expect(page.getByLabel("Your persona in this chat")).toBeDisabled();
+
+  // The server refuses too, whatever the page shows: a reply to an archived chat is never asked for.
+  const refused = await page.request.post("/api/chats/reply", { data: { action: "regenerate", chatId: page.url().split("/").at(-1) } });
+  expect(refused.status()).toBe(409);
+  expect(await llmRequests()).toHaveLength(0);
+
+  await page.goto("/chats");
+  await expect(chatList(page).getByRole("listitem")).toHaveCount(0);
+  await page.getByLabel("Archived").check();
+  await chatList(page).getByRole("link").first().click();
+  await page.getByRole("button", { name: "Restore", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "archived" })).toHaveCount(0);
+  await scriptReplies({ text: "Back at sea." }, { text: "Title" });
+  await send(page, "Shall we?");
+  await expect(lastReply(page)).toContainText("Back at sea.");
+});
+
+test("a fork carries the chat's memories, and the persona of an existing chat can be changed", async ({ page }) => {
+  await chatWithIris(page, "forker");
+  await page.getByText("Memories").click();
+  await page.getByLabel("New memory").fill("Iris fears the fog.");
+  await page.getByRole("button", { name: "Remember", exact: true }).click();
+  await expect(page.getByRole("list", { name: "Memories" })).toContainText("Iris fears the fog.");
+
+  await lastReply(page).getByRole("button", { name: "Fork from here" }).click();
+  await expect(page.getByTestId("chat-title")).toHaveText("Chat with Iris (fork)");
+  await page.getByText("Memories").click();
+  await expect(page.getByRole("list", { name: "Memories" })).toContainText("Iris fears the fog.");
+
+  const forkUrl = page.url();
+  await page.goto("/characters/personas");
+  await page.getByRole("button", { name: "New persona" }).click();
+  await page.getByLabel("Name").fill("Marlow");
+  await page.getByLabel("Description").fill("A retired navigator.");
+  await page.getByRole("button", { name: "Save persona" }).click();
+  await expect(page.getByText("Marlow")).toBeVisible();
+
+  await page.goto(forkUrl);
+  await page.getByLabel("Your persona in this chat").selectOption({ label: "Marlow" });
+  await expect(messageList(page)).toContainText("Fair winds, Marlow.");
+  await scriptReplies({ text: "Welcome, navigator." }, { text: "Title" });
+  await send(page, "Hello");
+  await expect(lastReply(page)).toContainText("Welcome, navigator.");
+  expect(JSON.stringify((await llmRequests())[0]?.messages[0])).toContain("A retired navigator.");
+  await page.reload();
+  await expect(page.getByLabel("Your persona in this chat")).toHaveValue(/^per_/);
+});
+
+test("deleting a chat asks first, and Cancel keeps it", async ({ page }) => {
+  await chatWithIris(page, "deleter");
+  await page.getByRole("button", { name: "Delete chat" }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toContainText("Delete this chat?");
+  await expect(dialog).toContainText("its 1 message will be gone for good");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+  await page.reload();
+  await expect(messageList(page)).toContainText("Fair winds, User.");
+
+  await page.getByRole("button", { name: "Delete chat" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete chat" }).click();
+  await expect(page).toHaveURL(/\/chats$/);
+  await expect(page.getByText("No chats yet.")).toBeVisible();
+});
