@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { llmRequests, resetLlm } from "./support/llm";
-import { anotherPerson, characterReplies, hostRoom, joinRoom, participants, person, roomMessages, say } from "./support/rooms";
+import { anotherPerson, characterReplies, hostRoom, joinRoom, participants, person, roomEvents, roomMessages, say } from "./support/rooms";
 import { expect, test } from "./support/test";
 
 test.beforeEach(() => resetLlm());
@@ -109,8 +109,18 @@ test("a reload rejoins with the same identity and history; the host removes some
   await ben.page.getByRole("button", { name: "Stay" }).click();
   await expect(ben.page.getByRole("button", { name: "Leave room" })).toBeVisible();
 
+  // Removing someone asks first: cancelling keeps Cat in the room.
+  await host.page.getByRole("button", { name: `Remove ${cat.username}` }).click();
+  const confirmRemove = host.page.getByRole("alertdialog", { name: `Remove ${cat.username}?` });
+  await expect(confirmRemove).toContainText("cannot come back with this link");
+  await confirmRemove.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirmRemove).toBeHidden();
+  await expect(participants(ben.page)).toHaveCount(3);
+  await expect(cat.page.getByRole("textbox", { name: "Message" })).toBeEnabled();
+
   // The host removes Cat: Cat is told and cannot come back; the others no longer see Cat.
   await host.page.getByRole("button", { name: `Remove ${cat.username}` }).click();
+  await confirmRemove.getByRole("button", { name: "Remove" }).click();
   await expect(cat.page.getByRole("main").getByRole("alert")).toHaveText("The host removed you from this room.");
   await expect(participants(ben.page)).toHaveCount(2);
   await cat.page.reload();
@@ -151,4 +161,86 @@ test("someone who closes the page gives up their seat, so a full room takes the 
     .toContain("1 of 2 seats taken.");
   await joinRoom(eve, link, "Esme");
   await expect(participants(host.page)).toHaveCount(2);
+});
+
+test("comings and goings are lines in everyone's transcript: joining, leaving, and being removed by the host", async ({ page, browser }) => {
+  const host = await person(page, "usher", { llm: false });
+  const link = await hostRoom(host, "Foyer", "Iris");
+  const ben = await anotherPerson(browser, "ben", { llm: false });
+  const cat = await anotherPerson(browser, "cat", { llm: false });
+  const joined = (who: typeof ben, character: string) => `${who.username} joined with ${character}.`;
+
+  // The host opening the room is no news; each arrival is, on every page that is there to see it.
+  await expect(roomEvents(host.page)).toHaveCount(0);
+  await joinRoom(ben, link, "Bram");
+  await expect(roomEvents(host.page)).toHaveText([joined(ben, "Bram")]);
+  await joinRoom(cat, link, "Cleo");
+  for (const { page: view } of [host, ben]) await expect(roomEvents(view)).toHaveText([joined(ben, "Bram"), joined(cat, "Cleo")]);
+  // Someone arriving later reads who came before them from the history, in the same order.
+  await expect(roomEvents(cat.page)).toHaveText([joined(ben, "Bram"), joined(cat, "Cleo")]);
+  await expect(roomEvents(cat.page).last()).toHaveAttribute("data-event", "joined");
+
+  // Events sit between the messages in the host's order, and are not counted as messages.
+  await say(ben.page, "Hello all");
+  await expect(roomMessages(cat.page)).toHaveCount(1);
+  await expect(host.page.getByRole("list", { name: "Room messages" }).getByRole("listitem")).toHaveText([joined(ben, "Bram"), joined(cat, "Cleo"), /Hello all/]);
+
+  // A reload keeps the seat: nothing new to announce.
+  await cat.page.reload();
+  await expect(roomMessages(cat.page)).toHaveCount(1);
+  await expect(roomEvents(host.page)).toHaveCount(2);
+
+  // Ben leaves.
+  await ben.page.getByRole("button", { name: "Leave room" }).click();
+  await ben.page.getByRole("group", { name: "Confirm leaving" }).getByRole("button", { name: "Leave" }).click();
+  await ben.page.waitForURL(/\/rooms$/);
+  for (const { page: view } of [host, cat]) {
+    await expect(roomEvents(view).last()).toHaveText(`${ben.username} left.`);
+    await expect(roomEvents(view).last()).toHaveAttribute("data-event", "left");
+  }
+
+  // The host removes Cat (after confirming): the host's transcript says so, and Cat is told.
+  await host.page.getByRole("button", { name: `Remove ${cat.username}` }).click();
+  await host.page.getByRole("alertdialog", { name: `Remove ${cat.username}?` }).getByRole("button", { name: "Remove" }).click();
+  await expect(roomEvents(host.page).last()).toHaveText(`The host removed ${cat.username}.`);
+  await expect(roomEvents(host.page).last()).toHaveAttribute("data-event", "removed");
+  await expect(roomEvents(host.page)).toHaveCount(4);
+  await expect(cat.page.getByRole("main").getByRole("alert")).toHaveText("The host removed you from this room.");
+});
+
+test("on a phone the invite links wrap instead of running off, and the composer stays on screen as the room fills", async ({ page, browser }) => {
+  const host = await person(page, "pocket", { llm: false });
+  const link = await hostRoom(host, "Small screen", "Iris");
+  const guest = await anotherPerson(browser, "phoebe", { llm: false });
+  await guest.page.setViewportSize({ width: 390, height: 844 });
+  await joinRoom(guest, link, "Pia");
+
+  /** Every link box shows its whole link: nothing scrolls sideways or hides below its last line. */
+  async function linksFit(view: Page) {
+    for (const name of ["Short link", "Readable link"]) {
+      const box = view.getByRole("textbox", { name });
+      await expect(box).toHaveValue(/\/rooms\//);
+      const size = await box.evaluate((element) => ({ scrollWidth: element.scrollWidth, clientWidth: element.clientWidth, scrollHeight: element.scrollHeight, clientHeight: element.clientHeight }));
+      // Wide enough to read a dozen characters a line, not a sliver beside the QR code.
+      expect(size.clientWidth, name).toBeGreaterThanOrEqual(160);
+      expect(size.scrollWidth, name).toBeLessThanOrEqual(size.clientWidth);
+      expect(size.scrollHeight, name).toBeLessThanOrEqual(size.clientHeight + 1);
+    }
+    expect(await view.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  }
+  await linksFit(guest.page);
+  // In the desktop's narrow side column too.
+  await linksFit(host.page);
+
+  const composer = guest.page.getByRole("textbox", { name: "Message" });
+  await expect(composer).toBeInViewport({ ratio: 1 });
+  // Taking turns, so neither seat is past its message rate.
+  for (let line = 1; line <= 10; line++) {
+    await say(line % 2 === 0 ? guest.page : host.page, `Line ${line} of a long conversation, typed on ${line % 2 === 0 ? "a phone" : "a desktop"}`);
+    await expect(roomMessages(guest.page)).toHaveCount(line);
+    await expect(composer).toBeInViewport({ ratio: 1 });
+  }
+  await expect(roomMessages(guest.page).last()).toBeInViewport();
+  await expect(guest.page.getByRole("button", { name: "Send" })).toBeInViewport({ ratio: 1 });
+  await expect(roomMessages(host.page).last()).toContainText("typed on a phone");
 });

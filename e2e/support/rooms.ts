@@ -46,7 +46,10 @@ export async function joinRoom(guest: TPerson, link: string, character: string) 
 }
 
 export const participants = (page: Page) => page.getByRole("list", { name: "Participants" }).getByRole("listitem");
-export const roomMessages = (page: Page) => page.getByRole("list", { name: "Room messages" }).getByRole("listitem");
+/** What people and characters said (and the reply being written), without the join, leave and remove lines. */
+export const roomMessages = (page: Page) => page.getByRole("list", { name: "Room messages" }).locator('li:not([data-kind="notice"])');
+/** The transcript's lines about who came and went. */
+export const roomEvents = (page: Page) => page.getByRole("list", { name: "Room messages" }).locator("li[data-event]");
 export const characterReplies = (page: Page) => page.getByRole("list", { name: "Room messages" }).locator('li[data-kind="character"]');
 
 export async function say(page: Page, text: string) {

@@ -3,8 +3,8 @@
 import { memo } from "react";
 import QRCode from "react-qr-code";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { Textarea } from "@/components/ui/textarea";
 
 /** A link to hand to others: a QR code of the short link, and both links with copy buttons. */
 export const InviteLinks = memo(function InviteLinks({ shortUrl, longUrl, qrLabel, children }: { shortUrl: string; longUrl: string; qrLabel: string; children?: React.ReactNode }) {
@@ -13,7 +13,8 @@ export const InviteLinks = memo(function InviteLinks({ shortUrl, longUrl, qrLabe
       <div className="rounded-lg bg-white p-3">
         <LinkQrCode value={shortUrl} label={qrLabel} />
       </div>
-      <div className="min-w-0 flex-1 space-y-3">
+      {/* At least this wide, so that in a narrow column the links go below the code instead of beside it in slivers. */}
+      <div className="max-w-full min-w-52 flex-1 space-y-3">
         <CopyableLink label="Short link" url={shortUrl} />
         <CopyableLink label="Readable link" url={longUrl} />
         {children}
@@ -35,7 +36,8 @@ function CopyableLink({ label, url }: { label: string; url: string }) {
     <div className="space-y-1">
       <Label>{label}</Label>
       <div className="flex gap-2">
-        <Input readOnly value={url} aria-label={label} onFocus={(event) => event.currentTarget.select()} />
+        {/* Wrapped, not scrolled: the whole link stays readable in a narrow column or on a phone. */}
+        <Textarea readOnly rows={1} value={url} aria-label={label} onFocus={(event) => event.currentTarget.select()} className="min-h-9 resize-none font-mono text-xs break-all [field-sizing:content] md:text-xs" />
         <CopyButton text={url} label={`Copy ${label.toLowerCase()}`} />
       </div>
     </div>

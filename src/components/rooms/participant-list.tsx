@@ -2,6 +2,7 @@
 
 import { memo } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { TRoomParticipant } from "@/lib/rooms/protocol";
 import { cn } from "@/lib/utils";
 
@@ -38,9 +39,17 @@ export const ParticipantList = memo(function ParticipantList({ participants, you
                 {participant.muted ? "Unmute" : "Mute"}
               </Button>
               {participant.isHost ? null : (
-                <Button size="sm" variant="outline" className="text-destructive" onClick={() => hostControls.kick(participant)} aria-label={`Remove ${participant.displayName}`}>
-                  Remove
-                </Button>
+                <ConfirmDialog
+                  trigger={
+                    <Button size="sm" variant="outline" className="text-destructive" aria-label={`Remove ${participant.displayName}`}>
+                      Remove
+                    </Button>
+                  }
+                  title={`Remove ${participant.displayName}?`}
+                  description={`${participant.displayName} leaves the room with ${participant.characterName} and cannot come back with this link.`}
+                  confirmLabel="Remove"
+                  onConfirm={() => hostControls.kick(participant)}
+                />
               )}
             </div>
           ) : null}

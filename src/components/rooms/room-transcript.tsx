@@ -17,7 +17,7 @@ export const RoomTranscript = memo(function RoomTranscript({ transcript, partici
     // flow puts the scroll origin at the newest message: a reader there stays with the newest as messages
     // arrive, and one who scrolled back keeps their place (scroll anchoring), with no script, no forced layout
     // and no scroll per message.
-    <div role="log" aria-label="Room transcript" tabIndex={0} className="flex max-h-[min(65vh,44rem)] flex-col-reverse overflow-y-auto overscroll-contain rounded-md bg-background pr-1 will-change-scroll outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50">
+    <div role="log" aria-label="Room transcript" tabIndex={0} className="flex max-h-[min(50dvh,44rem)] flex-col-reverse sm:max-h-[min(65vh,44rem)] overflow-y-auto overscroll-contain rounded-md bg-background pr-1 will-change-scroll outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50">
       <ol aria-label="Room messages" className="space-y-3">
         {transcript.map((message) => (
           <TranscriptItem key={message.seq} message={message} />
@@ -35,6 +35,14 @@ export const RoomTranscript = memo(function RoomTranscript({ transcript, partici
 
 /** Memoized: earlier messages never change. */
 const TranscriptItem = memo(function TranscriptItem({ message }: { message: TRoomTranscriptMessage }) {
+  if (message.event) {
+    // Comings and goings: one quiet line between the messages, no speaker.
+    return (
+      <li data-kind="notice" data-event={message.event} data-seq={message.seq} className="px-3 text-center text-xs break-words text-muted-foreground">
+        {message.text}
+      </li>
+    );
+  }
   return (
     <li data-kind={message.kind} data-seq={message.seq} className={cn("rounded-lg border px-3 py-2", message.kind === "character" && "bg-primary/5", message.kind === "notice" && "border-dashed text-sm text-muted-foreground")}>
       <p className="text-xs font-medium text-muted-foreground">

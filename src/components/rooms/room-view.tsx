@@ -35,6 +35,8 @@ export function RoomView({ lobby, session }: { lobby: RouterOutputs["rooms"]["lo
   );
   const settings = view.settings ?? lobby.settings;
   const origin = typeof window === "undefined" ? "" : window.location.origin;
+  // Join, leave and remove lines are not conversation: with only those, there is nothing to say or save yet.
+  const spoken = view.transcript.some((message) => message.kind !== "notice");
   const typingNames = view.participants.filter((participant) => view.typing.includes(participant.participantId) && participant.participantId !== view.you).map((participant) => participant.displayName);
 
   const { host } = session;
@@ -73,7 +75,7 @@ export function RoomView({ lobby, session }: { lobby: RouterOutputs["rooms"]["lo
             </p>
           </div>
           <div className="flex gap-2">
-            <Button variant="outline" size="sm" disabled={view.transcript.length === 0 || save.isPending} onClick={() => save.mutate({ roomId: lobby.id, messages: view.transcript.map(({ kind, participantId, speakerName, text }) => ({ kind, participantId, speakerName, text })) })}>
+            <Button variant="outline" size="sm" disabled={!spoken || save.isPending} onClick={() => save.mutate({ roomId: lobby.id, messages: view.transcript.map(({ kind, participantId, speakerName, text }) => ({ kind, participantId, speakerName, text })) })}>
               Save to my chats
             </Button>
             {view.ended ? (
@@ -102,7 +104,7 @@ export function RoomView({ lobby, session }: { lobby: RouterOutputs["rooms"]["lo
             {view.ended.reason}
           </p>
         ) : null}
-        {view.transcript.length === 0 && !view.turn ? <p className="text-sm text-muted-foreground">No messages yet. Say hello!</p> : null}
+        {!spoken && !view.turn ? <p className="text-sm text-muted-foreground">No messages yet. Say hello!</p> : null}
         <RoomTranscript transcript={view.transcript} participants={view.participants} turn={view.turn} />
         {view.turnError ? <p className="text-sm text-muted-foreground">{view.turnError}</p> : null}
         <p role="status" className="min-h-5 text-sm text-muted-foreground">
@@ -118,7 +120,10 @@ export function RoomView({ lobby, session }: { lobby: RouterOutputs["rooms"]["lo
             {view.notSent}
           </p>
         ) : null}
-        <RoomComposer disabled={view.ended !== null} onSend={sendChat} onTyping={sendTyping} />
+        {/* On a phone the composer sticks to the bottom of the screen while the conversation is in view. */}
+        <div className="sticky bottom-0 z-10 -mx-1 bg-background px-1 py-2 lg:static lg:p-0">
+          <RoomComposer disabled={view.ended !== null} onSend={sendChat} onTyping={sendTyping} />
+        </div>
       </section>
       <aside className="space-y-6">
         <section aria-label="Invite" className="space-y-2">

@@ -9,9 +9,9 @@ const seat = (participantId: string, displayName: string, characterName: string)
 function roomOf(policy?: TTurnPolicy, cap?: number) {
   let turns = 0;
   const arbiter = new RoomArbiter(settings(policy, cap), { random: () => 0.99, newTurnId: () => `turn-${++turns}` });
-  arbiter.admit(seat("rpt_host", "Hana", "Iris"), null);
-  arbiter.admit(seat("rpt_b", "Ben", "Bram"), null);
-  arbiter.admit(seat("rpt_c", "Cat", "Cleo"), null);
+  arbiter.admit(seat("rpt_host", "Hana", "Iris"), null, 0);
+  arbiter.admit(seat("rpt_b", "Ben", "Bram"), null, 0);
+  arbiter.admit(seat("rpt_c", "Cat", "Cleo"), null, 0);
   return arbiter;
 }
 
@@ -39,8 +39,9 @@ describe("room arbiter", () => {
     const arbiter = roomOf("manual");
     const first = ofType(arbiter.receive("rpt_b", chat("hello"), 1), "message");
     const second = ofType(arbiter.receive("rpt_c", chat("hi"), 2), "message");
-    expect(first).toEqual([{ to: null, message: { type: "message", message: { seq: 1, kind: "human", participantId: "rpt_b", speakerName: "Ben", text: "hello", at: 1 } } }]);
-    expect(second[0]?.message).toMatchObject({ message: { seq: 2, speakerName: "Cat" } });
+    // Ben's and Cat's arrivals took 1 and 2.
+    expect(first).toEqual([{ to: null, message: { type: "message", message: { seq: 3, kind: "human", participantId: "rpt_b", speakerName: "Ben", text: "hello", at: 1 } } }]);
+    expect(second[0]?.message).toMatchObject({ message: { seq: 4, speakerName: "Cat" } });
   });
 
   it("round-robin: one reply per character, in order, then silence", () => {
@@ -123,9 +124,11 @@ describe("room arbiter", () => {
     const arbiter = roomOf("manual");
     arbiter.receive("rpt_b", chat("one"), 1);
     arbiter.receive("rpt_b", chat("two"), 2);
-    const effects = arbiter.admit(seat("rpt_c", "Cat", "Cleo"), 1);
+    const effects = arbiter.admit(seat("rpt_c", "Cat", "Cleo"), 3, 3);
     const history = ofType(effects, "history")[0]?.message;
-    expect(history).toMatchObject({ messages: [{ seq: 2, text: "two" }] });
+    expect(history).toMatchObject({ messages: [{ seq: 4, text: "two" }] });
+    // Cat kept the seat, so coming back is not announced as a new arrival.
+    expect(ofType(effects, "message")).toEqual([]);
   });
 
   it("kicks: the participant is told, then removed for everyone", () => {
@@ -133,6 +136,27 @@ describe("room arbiter", () => {
     const effects = arbiter.kick("rpt_c", "Removed by the host.", 0);
     expect(effects[0]).toEqual({ to: "rpt_c", message: { type: "kick", reason: "Removed by the host." } });
     expect(arbiter.participants).toHaveLength(2);
+  });
+
+  it("writes arrivals, departures and removals into the transcript as events, for everyone", () => {
+    const arbiter = roomOf("manual");
+    const events = (effects: TArbiterEffect[]) => ofType(effects, "message").map(({ to, message }) => (message.type === "message" ? { to, event: message.message.event, participantId: message.message.participantId, text: message.message.text } : null));
+    expect(events(arbiter.admit(seat("rpt_d", "Dan", "Dex"), null, 5))).toEqual([{ to: null, event: "joined", participantId: "rpt_d", text: "Dan joined with Dex." }]);
+    expect(events(arbiter.receive("rpt_d", { v: 1, type: "leave" }, 6))).toEqual([{ to: null, event: "left", participantId: "rpt_d", text: "Dan left." }]);
+    expect(events(arbiter.kick("rpt_c", "bye", 7))).toEqual([{ to: null, event: "removed", participantId: "rpt_c", text: "The host removed Cat." }]);
+    arbiter.disconnect("rpt_b", 8);
+    expect(events(arbiter.tick(8 + RECONNECT_GRACE_MS + 1))).toEqual([{ to: null, event: "left", participantId: "rpt_b", text: "Ben left." }]);
+    // The host opening the room is not news; the others' comings and goings are, in order.
+    expect(events(arbiter.admit(seat("rpt_e", "Eve", "Esme"), null, 9)).map((entry) => entry?.text)).toEqual(["Eve joined with Esme."]);
+  });
+
+  it("an event line between a character's reply and the next turn does not let the character answer itself", () => {
+    const arbiter = roomOf("manual");
+    arbiter.receive("rpt_b", chat("hello"), 1);
+    const grant = grantOf(arbiter.letSpeak("rpt_c", 2))!;
+    arbiter.receive("rpt_c", final(grant.turnId, "Cleo here"), 3);
+    arbiter.admit(seat("rpt_d", "Dan", "Dex"), null, 4);
+    expect(arbiter.letSpeak("rpt_c", 5)).toEqual([]);
   });
 
   it("only ever emits messages the protocol lets a host send", () => {

@@ -4,7 +4,7 @@
  * next. It does no I/O: every call returns the messages to send, and the host page delivers them (to its own
  * view too, so the host sees exactly what everyone else sees).
  */
-import { historyBatches, type THostMessage, type TParticipantMessage, type TRoomMessageBody, type TRoomParticipant, type TRoomSettings, type TRoomTranscriptMessage } from "./protocol";
+import { historyBatches, type THostMessage, type TParticipantMessage, type TRoomMessageBody, type TRoomParticipant, type TRoomSettings, type TRoomEvent, type TRoomTranscriptMessage } from "./protocol";
 import { newTokenBucket, takeToken, type TBucketRule, type TTokenBucket } from "@/lib/rate/token-bucket";
 import { mentionedCandidates, planTurns, type TTurnCandidate } from "./turn-policy";
 
@@ -75,16 +75,19 @@ export class RoomArbiter {
   }
 
   /** Someone whose ticket the server accepted joins (or rejoins after a reload). */
-  admit(seat: Omit<TSeat, "connected" | "muted">, afterSeq: number | null): TArbiterEffect[] {
+  admit(seat: Omit<TSeat, "connected" | "muted">, afterSeq: number | null, now: number): TArbiterEffect[] {
     const existing = this.seats.get(seat.participantId);
     this.seats.set(seat.participantId, { ...seat, connected: true, muted: existing?.muted ?? false });
     this.disconnectedAt.delete(seat.participantId);
+    // A reload within the grace keeps the seat, so it is no news; the host opening the room is none either.
+    const joined = existing || seat.isHost ? [] : [this.event(seat, "joined", `${seat.displayName} joined with ${seat.characterName}.`, now)];
     const missed = this.transcript.filter((message) => afterSeq === null || message.seq > afterSeq);
     return [
       { to: seat.participantId, message: { type: "welcome", you: seat.participantId, room: this.settings, participants: this.participants } },
       ...historyBatches(missed).map((messages): TArbiterEffect => ({ to: seat.participantId, message: { type: "history", messages } })),
+      ...joined,
       ...this.presence(),
-      ...this.pump(Date.now()),
+      ...this.pump(now),
     ];
   }
 
@@ -98,13 +101,15 @@ export class RoomArbiter {
   }
 
   /** Gone for good: they left, were kicked, or did not come back in time. */
-  remove(participantId: string, now: number): TArbiterEffect[] {
-    if (!this.seats.has(participantId)) return [];
+  remove(participantId: string, now: number, how: "left" | "removed" = "left"): TArbiterEffect[] {
+    const seat = this.seats.get(participantId);
+    if (!seat) return [];
     this.seats.delete(participantId);
     this.disconnectedAt.delete(participantId);
     for (const type of Object.keys(SEAT_MESSAGE_RULES)) this.sendBuckets.delete(`${participantId}:${type}`);
     this.queue = this.queue.filter((id) => id !== participantId);
-    return [...this.stopTyping(participantId), ...this.abandonTurnOf(participantId, "left the room"), ...this.presence(), ...this.pump(now)];
+    const gone = this.event(seat, how, how === "removed" ? `The host removed ${seat.displayName}.` : `${seat.displayName} left.`, now);
+    return [...this.stopTyping(participantId), ...this.abandonTurnOf(participantId, "left the room", seat), gone, ...this.presence(), ...this.pump(now)];
   }
 
   /** Something a participant (or the host, for itself) sent. */
@@ -151,7 +156,7 @@ export class RoomArbiter {
 
   kick(participantId: string, reason: string, now: number): TArbiterEffect[] {
     if (!this.seats.has(participantId)) return [];
-    return [{ to: participantId, message: { type: "kick", reason } }, ...this.remove(participantId, now)];
+    return [{ to: participantId, message: { type: "kick", reason } }, ...this.remove(participantId, now, "removed")];
   }
 
   close(reason: string): TArbiterEffect[] {
@@ -205,6 +210,10 @@ export class RoomArbiter {
     return { to: null, message: { type: "message", message } };
   }
 
+  private event(seat: TSeat | Omit<TSeat, "connected" | "muted">, event: TRoomEvent, text: string, now: number): TArbiterEffect {
+    return this.stamp({ kind: "notice", event, participantId: seat.participantId, speakerName: "Room", text, at: now });
+  }
+
   private humanMessage(seat: TSeat, text: string, now: number): TArbiterEffect[] {
     const stamped = this.stamp({ kind: "human", participantId: seat.participantId, speakerName: seat.displayName, text, at: now });
     // Sending ends the author's typing: every view clears it on seeing their message, so no relay is needed.
@@ -237,11 +246,11 @@ export class RoomArbiter {
     return [...effects, ...this.pump(now)];
   }
 
-  private abandonTurnOf(participantId: string, why: string): TArbiterEffect[] {
+  private abandonTurnOf(participantId: string, why: string, seat = this.seats.get(participantId)): TArbiterEffect[] {
     if (this.activeTurn?.participantId !== participantId) return [];
     const { turnId } = this.activeTurn;
     this.activeTurn = null;
-    const name = this.seats.get(participantId)?.characterName ?? "The character";
+    const name = seat?.characterName ?? "The character";
     return [{ to: null, message: { type: "turn-end", turnId, participantId, error: `${name} ${why}.` } }];
   }
 
@@ -267,7 +276,8 @@ export class RoomArbiter {
 
   /** True when this character wrote the last message: it must not answer itself. */
   private answersItself(participantId: string): boolean {
-    const last = this.transcript.at(-1);
+    // Someone coming or going in between does not make it another's turn to answer.
+    const last = this.transcript.findLast((message) => message.kind !== "notice");
     return last?.kind === "character" && last.participantId === participantId;
   }
 

@@ -12,6 +12,7 @@
  *   ai-stream {turnId, delta} (the granted)  →     ←  ai-stream {turnId, participantId, delta} (to the others)
  *   ai-final {turnId, status, text}          →     ←  message {seq, kind: "character"} + turn-end (to all)
  *   leave                                    →     ←  presence {participants} (to all)
+ *                                            ←     message {seq, kind: "notice", event} (joined / left / removed)
  *                                            ←     mute {participantId, muted} / kick {reason} / room-closed {reason}
  *                                            ←     not-sent {reason} (to one sender, past its seat's message rate)
  *
@@ -45,10 +46,16 @@ export const ZRoomParticipant = z.object({
 });
 export type TRoomParticipant = z.infer<typeof ZRoomParticipant>;
 
+/** Who came and went, as the host saw it: shown as event lines in the transcript, never given to a character. */
+export const ROOM_EVENTS = ["joined", "left", "removed"] as const;
+export type TRoomEvent = (typeof ROOM_EVENTS)[number];
+
 export const ZRoomTranscriptMessage = z.object({
   seq,
   /** "human": a person wrote it; "character": their character did; "notice": the host announces something. */
   kind: z.enum(["human", "character", "notice"]),
+  /** On a notice about someone coming or going (participantId is theirs). */
+  event: z.enum(ROOM_EVENTS).optional(),
   participantId: participantId.nullable(),
   speakerName: z.string().max(80),
   text: z.string().max(ROOM_REPLY_MAX),

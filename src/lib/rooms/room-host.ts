@@ -36,7 +36,7 @@ export class RoomHost {
   constructor(private readonly options: TRoomHostOptions) {
     this.arbiter = new RoomArbiter(options.settings);
     options.peer.on("connection", (connection) => this.accept(connection));
-    this.deliver(this.arbiter.admit(options.self, null));
+    this.deliver(this.arbiter.admit(options.self, null, Date.now()));
     this.timer = setInterval(() => this.deliver(this.arbiter.tick(Date.now())), TICK_MS);
   }
 
@@ -126,7 +126,7 @@ export class RoomHost {
           if (previous && previous !== connection) previous.close();
           this.channels.set(seat.participantId, connection);
           this.dropped.delete(seat.participantId);
-          this.deliver(this.arbiter.admit(seat, message.afterSeq));
+          this.deliver(this.arbiter.admit(seat, message.afterSeq, Date.now()));
         },
         (error: unknown) => {
           const reason = error instanceof Error ? error.message : "The host could not let you in.";
