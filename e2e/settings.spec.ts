@@ -1,6 +1,6 @@
 /**
- * Settings a newcomer meets early: removing a provider asks first, and a provider can be edited without typing its
- * key again.
+ * Settings a newcomer meets early: removing a provider asks first, a provider can be edited without typing its
+ * key again, and the usage page says when there is nothing yet.
  */
 import { signUp, uniqueUsername } from "./support/accounts";
 import { connectTestLlm, LLM_URL } from "./support/llm";
@@ -55,4 +55,13 @@ test("a provider's name and base URL are edited in place, and an empty key field
   await page.reload();
   await expect(providers).toContainText("Workbench");
   await expect(providers).toContainText("Key ••••9876");
+});
+
+test("the usage page of someone who has generated nothing says so instead of drawing empty charts", async ({ page }) => {
+  await signUp(page, uniqueUsername("newcomer"));
+  await page.goto("/settings/usage");
+  await expect(page.getByText("Nothing used in this period yet.")).toBeVisible();
+  await expect(page.getByText(/busiest day/)).toHaveCount(0);
+  await expect(page.getByRole("table")).toHaveCount(0);
+  await expect(page.getByRole("img", { name: /per day/ })).toHaveCount(0);
 });
