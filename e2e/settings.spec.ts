@@ -1,10 +1,10 @@
 /**
  * Settings a newcomer meets early: removing a provider asks first, a provider can be edited without typing its
- * key again, and the usage page says when there is nothing yet.
+ * key again, the usage page says when there is nothing yet, and the devices list tells each device apart.
  */
-import { signUp, uniqueUsername } from "./support/accounts";
+import { signIn, signUp, uniqueUsername } from "./support/accounts";
 import { connectTestLlm, LLM_URL } from "./support/llm";
-import { expect, test } from "./support/test";
+import { expect, newVisitorContext, test } from "./support/test";
 
 test("removing a provider asks first, and only the explicit button removes it", async ({ page }) => {
   await signUp(page, uniqueUsername("remover"));
@@ -64,4 +64,26 @@ test("the usage page of someone who has generated nothing says so instead of dra
   await expect(page.getByText(/busiest day/)).toHaveCount(0);
   await expect(page.getByRole("table")).toHaveCount(0);
   await expect(page.getByRole("img", { name: /per day/ })).toHaveCount(0);
+});
+
+test("each signed-in device shows its browser and system, when it signed in, when it was last seen and from where", async ({ page, browser }) => {
+  const username = uniqueUsername("devices");
+  await signUp(page, username);
+  // A second browser from another address: the same kind of browser, so only its address and times tell it apart.
+  const phone = await (await newVisitorContext(browser)).newPage();
+  await signIn(phone, username);
+  await expect(phone.getByRole("button", { name: `Account menu for ${username}` })).toBeVisible();
+
+  await phone.goto("/settings/devices");
+  const devices = phone.getByRole("list", { name: "Signed-in devices" }).getByRole("listitem");
+  await expect(devices).toHaveCount(2);
+  const thisDevice = devices.filter({ hasText: "This device" });
+  const other = devices.filter({ hasNotText: "This device" });
+  await expect(thisDevice).toHaveCount(1);
+  for (const device of [thisDevice, other]) {
+    await expect(device).toContainText("Chromium on Linux");
+    await expect(device).toContainText(/First seen .+ · last seen .+/);
+    await expect(device).toContainText(/from 10\.\d+\.\d+\.\d+/);
+  }
+  expect(await thisDevice.getByTestId("device-address").textContent()).not.toBe(await other.getByTestId("device-address").textContent());
 });
