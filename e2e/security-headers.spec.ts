@@ -10,12 +10,13 @@ import { expect, newVisitorContext, test } from "./support/test";
 
 test.beforeEach(() => resetLlm());
 
-type TProblem = { page: string; kind: "csp violation" | "console error" | "policy warning" | "uncaught error"; text: string; source?: string };
+type TProblem = { page: string; kind: "csp violation" | "console error" | "policy warning" | "uncaught error" | "failed response"; text: string; source?: string };
 
 /**
  * Collects, on every page of the context: CSP violations (the DOM event, which fires even for a refusal that a
  * script catches), console errors, the browser's warnings about the policy headers themselves (an unknown
- * Permissions-Policy feature, an ignored CSP directive) and uncaught errors.
+ * Permissions-Policy feature, an ignored CSP directive), uncaught errors, and any response with an error status
+ * (a missing icon or script answers 404 without always reaching the console).
  */
 async function watchForProblems(context: BrowserContext, problems: TProblem[]): Promise<void> {
   await context.exposeBinding("__reportCspViolation", ({ page }, text: string) => {
@@ -36,6 +37,9 @@ async function watchForProblems(context: BrowserContext, problems: TProblem[]): 
     }
   });
   context.on("weberror", (error) => problems.push({ page: error.page()?.url() ?? "", kind: "uncaught error", text: error.error().message }));
+  context.on("response", (response) => {
+    if (response.status() >= 400) problems.push({ page: response.frame().page().url(), kind: "failed response", text: `${response.status()} ${response.request().method()}`, source: response.url() });
+  });
 }
 
 /** Every page of the app as its route ("/characters/[id]/edit"), read from src/app so a new page cannot be missed. */
@@ -179,11 +183,48 @@ test("every page of the app loads, signed out and signed in, with no CSP violati
   await openAdminPage(administrator);
   visited.add("/admin");
 
-  // The one error expected: the browser reports the not-found page's own 404 status.
-  const notFound = (problem: TProblem) => problem.kind === "console error" && problem.source?.endsWith("/no-such-page") && problem.text.includes("status of 404");
+  // The one error expected: the not-found page's own 404 status, as a response and as the browser's report of it.
+  const notFound = (problem: TProblem) => problem.source?.endsWith("/no-such-page") && ((problem.kind === "console error" && problem.text.includes("status of 404")) || (problem.kind === "failed response" && problem.text === "404 GET"));
   expect(problems.filter((problem) => !notFound(problem))).toEqual([]);
-  expect(problems.filter(notFound)).toHaveLength(1);
+  expect(problems.filter(notFound)).toHaveLength(2);
   expect([...visited].sort()).toEqual(appPageRoutes());
+});
+
+/** The width and height a PNG declares in its header chunk. */
+function pngSize(bytes: Buffer): string {
+  expect(bytes.subarray(1, 4).toString("latin1"), "a PNG signature").toBe("PNG");
+  return `${bytes.readUInt32BE(16)}x${bytes.readUInt32BE(20)}`;
+}
+
+test("every page names the app's icons and web manifest, and each of them is served", async ({ page, request }) => {
+  await load(page, "/sign-in");
+  const head = page.locator("head");
+  await expect(head.locator('link[rel="manifest"]')).toHaveAttribute("href", "/manifest.webmanifest");
+  await expect(head.locator('link[rel="apple-touch-icon"]')).toHaveAttribute("href", "/apple-touch-icon.png");
+  const icons = await head.locator('link[rel="icon"]').evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+  expect(icons).toEqual(["/favicon.ico", "/icon.svg"]);
+
+  const favicon = await request.get("/favicon.ico");
+  expect(favicon.status()).toBe(200);
+  expect(favicon.headers()["content-type"]).toBe("image/x-icon");
+  const ico = await favicon.body();
+  expect([ico.readUInt16LE(2), ico.readUInt16LE(4)], "an icon file holding three images").toEqual([1, 3]);
+  const touch = await request.get("/apple-touch-icon.png");
+  expect(pngSize(await touch.body())).toBe("180x180");
+
+  const manifestResponse = await request.get("/manifest.webmanifest");
+  expect(manifestResponse.status()).toBe(200);
+  expect(manifestResponse.headers()["content-type"]).toMatch(/^application\/manifest\+json/);
+  const manifest = (await manifestResponse.json()) as { name: string; start_url: string; display: string; icons: { src: string; sizes: string; type: string; purpose?: string }[] };
+  expect(manifest).toMatchObject({ name: "Coterie", start_url: "/", display: "standalone" });
+  // Browsers that install the app want a 192 and a 512 square, and a maskable one for launchers that crop.
+  expect(manifest.icons.map((icon) => `${icon.sizes} ${icon.purpose ?? "any"}`)).toEqual(["any any", "192x192 any", "512x512 any", "512x512 maskable"]);
+  for (const icon of manifest.icons) {
+    const response = await request.get(icon.src);
+    expect(response.status(), icon.src).toBe(200);
+    expect(response.headers()["content-type"], icon.src).toBe(icon.type);
+    if (icon.type === "image/png") expect(pngSize(await response.body()), icon.src).toBe(icon.sizes);
+  }
 });
 
 /** A local HTTP server standing in for a tracker: it records every request that reaches it. */

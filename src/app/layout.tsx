@@ -16,6 +16,12 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Coterie", template: "%s · Coterie" },
   description: "A self-hosted home for you, your friends and your AI characters.",
+  // The files in public/ (scripts/render-icons.mjs draws the PNGs from icon.svg).
+  manifest: "/manifest.webmanifest",
+  icons: {
+    icon: [{ url: "/favicon.ico", sizes: "48x48" }, { url: "/icon.svg", type: "image/svg+xml" }],
+    apple: "/apple-touch-icon.png",
+  },
 };
 
 export const viewport: Viewport = {

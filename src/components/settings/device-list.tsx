@@ -49,7 +49,13 @@ export function DeviceList() {
                     {device.current && <Badge variant="success">This device</Badge>}
                   </p>
                   <p className="text-sm text-muted-foreground">
-                    Signed in {dateTime.format(device.createdAt)} · last active {dateTime.format(device.lastSeenAt)}
+                    First seen {dateTime.format(device.createdAt)} · last seen {dateTime.format(device.lastSeenAt)}
+                    {device.address ? (
+                      <>
+                        {" "}
+                        · from <span data-testid="device-address" className="font-mono text-xs">{device.address}</span>
+                      </>
+                    ) : null}
                   </p>
                 </div>
                 {!device.current && (

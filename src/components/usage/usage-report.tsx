@@ -77,7 +77,17 @@ export function UsageReport() {
       </label>
       {usage.isPending ? <p className="text-muted-foreground">Loading…</p> : null}
       {usage.isError ? <p className="text-destructive">{usage.error.message}</p> : null}
-      {usage.data ? (
+      {usage.data?.overall.generations === 0 ? (
+        <Card>
+          <CardContent className="space-y-1">
+            <p className="font-medium">Nothing used in this period yet.</p>
+            <p className="text-sm text-muted-foreground">
+              Each reply, translation and chat title made with your keys will be counted here, with its tokens and cost.
+            </p>
+          </CardContent>
+        </Card>
+      ) : null}
+      {usage.data && usage.data.overall.generations > 0 ? (
         <>
           <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
             {[

@@ -8,6 +8,7 @@ import { deviceLabel } from "@/lib/user-agent";
 import type { TDatabase } from "@/server/db/client";
 import { sessions, users, type TUserRole } from "@/server/db/schema";
 import { hashBearerToken, newBearerToken } from "@/server/crypto/bearer-token";
+import { CLIENT_IP_HEADER } from "@/server/http/request-meta";
 import { AppError } from "@/server/errors";
 import { endSessions } from "./end-sessions";
 
@@ -24,6 +25,9 @@ const LAST_SEEN_RESOLUTION_MS = 60 * 1000;
 export type TSessionUser = { id: string; username: string | null; name: string | null; image: string | null; role: TUserRole };
 export type TResolvedSession = { sessionId: string; user: TSessionUser; renewed: boolean; expires: Date };
 type THeaderSource = { get: (name: string) => string | null };
+
+/** The address the custom server stamped on the request; none outside it (tests, the OAuth adapter's insert). */
+const addressOf = (headers: THeaderSource) => headers.get(CLIENT_IP_HEADER)?.slice(0, 64) ?? null;
 
 const secondsInterval = (seconds: number) => sql`make_interval(secs => ${seconds})`;
 
@@ -48,7 +52,7 @@ export async function createSession(
 ): Promise<{ token: string; expires: Date }> {
   const token = newBearerToken();
   const expires = new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
-  await db.insert(sessions).values({ tokenHash: hashBearerToken(token), userId, expires, deviceLabel: deviceLabel(headers) });
+  await db.insert(sessions).values({ tokenHash: hashBearerToken(token), userId, expires, deviceLabel: deviceLabel(headers), lastAddress: addressOf(headers) });
   return { token, expires };
 }
 
@@ -76,7 +80,7 @@ export async function resolveSession(
   if (!renewed) return { sessionId: row.sessionId, user: row.user, renewed, expires: row.expires };
   const [updated] = await db
     .update(sessions)
-    .set({ lastSeenAt: sql`now()`, expires: rolledExpiry(), deviceLabel: row.deviceLabel ?? deviceLabel(headers) })
+    .set({ lastSeenAt: sql`now()`, expires: rolledExpiry(), deviceLabel: row.deviceLabel ?? deviceLabel(headers), lastAddress: addressOf(headers) ?? sql`${sessions.lastAddress}` })
     .where(eq(sessions.tokenHash, tokenHash))
     .returning({ expires: sessions.expires });
   return { sessionId: row.sessionId, user: row.user, renewed, expires: updated?.expires ?? row.expires };
@@ -92,11 +96,11 @@ export async function isSessionLive(db: TDatabase, sessionId: string): Promise<b
   return row !== undefined;
 }
 
-export type TDevice = { id: string; label: string; createdAt: Date; lastSeenAt: Date; current: boolean };
+export type TDevice = { id: string; label: string; address: string | null; createdAt: Date; lastSeenAt: Date; current: boolean };
 
 export async function listDevices(db: TDatabase, userId: string, currentSessionId: string): Promise<TDevice[]> {
   const rows = await db
-    .select({ id: sessions.id, label: sessions.deviceLabel, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt })
+    .select({ id: sessions.id, label: sessions.deviceLabel, address: sessions.lastAddress, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.userId, userId), liveSession()))

@@ -12,7 +12,7 @@ import { models, providers } from "@/server/db/schema";
 import { newId } from "@/server/db/ids";
 import { AppError } from "@/server/errors";
 import type { TProviderAccess } from "@/server/llm/language-model";
-import { openApiKey, sealApiKey } from "./provider-key-ring";
+import { openApiKey, sealApiKey, type TKeyOwner } from "./provider-key-ring";
 
 export const MAX_PROVIDERS_PER_USER = 20;
 
@@ -40,6 +40,8 @@ export type TProviderSummary = {
   apiKeyLastFour: string | null;
   modelsRefreshedAt: Date | null;
   modelCount: number;
+  /** A key is saved but no longer opens (the app secret changed without AUTH_SECRET_PREVIOUS, or it was altered). */
+  keyUnreadable: boolean;
 };
 
 function checkFields(fields: TProviderFields, hasKey: boolean): void {
@@ -58,13 +60,24 @@ export async function listProviders(db: TDatabase, userId: string): Promise<TPro
       apiKeyLastFour: providers.apiKeyLastFour,
       modelsRefreshedAt: providers.modelsRefreshedAt,
       modelCount: count(models.id),
+      apiKeySealed: providers.apiKeySealed,
     })
     .from(providers)
     .leftJoin(models, eq(models.providerId, providers.id))
     .where(eq(providers.userId, userId))
     .groupBy(providers.id)
     .orderBy(asc(providers.createdAt));
-  return rows;
+  // The sealed key is opened only to learn whether it still opens; neither it nor the key leaves this function.
+  return rows.map(({ apiKeySealed, ...row }) => ({ ...row, keyUnreadable: apiKeySealed !== null && !keyOpens(apiKeySealed, { userId, providerId: row.id }) }));
+}
+
+function keyOpens(sealed: string, owner: TKeyOwner): boolean {
+  try {
+    openApiKey(sealed, owner);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function createProvider(db: TDatabase, userId: string, fields: TProviderFields): Promise<string> {

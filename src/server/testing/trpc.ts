@@ -4,6 +4,7 @@ import { createCaller } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
 import { SESSION_COOKIE_NAME } from "@/server/auth/session-cookie";
 import type { TDatabaseConnection } from "@/server/db/client";
+import { CLIENT_IP_HEADER } from "@/server/http/request-meta";
 import { users } from "@/server/db/schema";
 
 export type TTestCallerOptions = {
@@ -18,11 +19,14 @@ export type TTestCallerOptions = {
 export async function createTestCaller(connection: TDatabaseConnection, options: TTestCallerOptions = {}) {
   const headers = new Headers({ "user-agent": "Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/156.0.0.0", ...options.headers });
   if (options.sessionToken) headers.set("cookie", `${SESSION_COOKIE_NAME}=${options.sessionToken}`);
+  // As the custom server stamps every request it hands to Next.js (src/server/start-server.ts).
+  const clientIp = options.clientIp ?? "203.0.113.10";
+  headers.set(CLIENT_IP_HEADER, clientIp);
   const responseHeaders = options.responseHeaders ?? new Headers();
   const context = await createTRPCContext({
     db: connection.db,
     dbDriver: connection.driver,
-    clientIp: options.clientIp ?? "203.0.113.10",
+    clientIp,
     requestId: null,
     headers,
     responseHeaders,

@@ -18,13 +18,13 @@ describeWithDatabases("account router: devices", (database) => {
     return sessionTokenSetBy(responseHeaders);
   }
 
-  it("lists every signed-in device, marking this one", async () => {
-    const { caller, username } = await signedUpCaller(database(), "lister");
+  it("lists every signed-in device with the address it came from, marking this one", async () => {
+    const { caller, username, clientIp } = await signedUpCaller(database(), "lister");
     await secondDevice(username);
     const devices = await caller.account.devices();
-    expect(devices.map(({ label, current }) => ({ label, current })).sort((a, b) => a.label.localeCompare(b.label))).toEqual([
-      { label: "Chromium on Linux", current: true },
-      { label: "Firefox on macOS", current: false },
+    expect(devices.map(({ label, address, current }) => ({ label, address, current })).sort((a, b) => a.label.localeCompare(b.label))).toEqual([
+      { label: "Chromium on Linux", address: clientIp, current: true },
+      { label: "Firefox on macOS", address: "192.0.2.40", current: false },
     ]);
     expect(JSON.stringify(devices)).not.toMatch(/sessionToken|[\w-]{43}/);
   });

@@ -11,6 +11,7 @@ import { listDevices, revokeDevice, revokeOtherDevices } from "@/server/auth/ses
 const ZDevice = z.object({
   id: z.string(),
   label: z.string(),
+  address: z.string().nullable(),
   createdAt: z.date(),
   lastSeenAt: z.date(),
   current: z.boolean(),

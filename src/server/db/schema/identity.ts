@@ -77,6 +77,8 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
     deviceLabel: text("device_label"),
+    /** The address the device last came from (as the server or its trusted proxy saw it), shown on the devices list. */
+    lastAddress: text("last_address"),
     createdAt: createdAt(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
   },
