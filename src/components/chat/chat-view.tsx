@@ -15,6 +15,7 @@ import { Composer } from "./composer";
 import { MemoriesPanel } from "./memories-panel";
 import { MessageItem, type TDisplayedMessage } from "./message-item";
 import { TranslationLanguage, useTranslationLanguage } from "./translation-language";
+import { useFollowNewest } from "./use-follow-newest";
 import { useReplyStream } from "./use-reply-stream";
 
 type TTurn = { sequence: number; swipes: TMessageView[]; selectedIndex: number };
@@ -41,6 +42,9 @@ export function ChatView({ chatId }: { chatId: string }) {
   const chat = useQuery(trpc.chats.byId.queryOptions({ id: chatId }));
   const [language, setLanguage] = useTranslationLanguage();
   const [renaming, setRenaming] = useState(false);
+  const newest = useFollowNewest();
+  /** Set by ArrowUp in the composer: opens that message (the last own one) for editing, once per nonce. */
+  const [editRequest, setEditRequest] = useState<{ messageId: string; nonce: number } | null>(null);
   /** Whether the running stream extends the last reply (Continue) rather than replacing it. */
   const continuation = useRef(false);
   const refresh = useCallback(
@@ -83,6 +87,7 @@ export function ChatView({ chatId }: { chatId: string }) {
   const streaming = reply.streaming;
   const lastTurn = turns.at(-1);
   const lastSelected = lastTurn?.swipes[lastTurn.selectedIndex];
+  const lastOwnId = turns.findLast((turn) => turn.swipes[turn.selectedIndex]?.role === "user")?.swipes.find((swipe) => swipe.selected)?.id;
 
   const displayed: { turn: TTurn | null; message: TDisplayedMessage }[] = [];
   for (const turn of turns) {
@@ -163,7 +168,7 @@ export function ChatView({ chatId }: { chatId: string }) {
         </div>
       </header>
 
-      <ol aria-label="Messages" className="flex flex-col gap-4">
+      <ol ref={newest.listRef} aria-label="Messages" className="flex flex-col gap-4">
         {displayed.map(({ turn, message }) => {
           const view = turn?.swipes[turn.selectedIndex];
           return (
@@ -172,6 +177,7 @@ export function ChatView({ chatId }: { chatId: string }) {
               message={message}
               names={names}
               busy={reply.busy}
+              editRequest={editRequest && view?.id === editRequest.messageId ? editRequest.nonce : 0}
               swipes={
                 turn && view?.role === "assistant" && message.status !== "streaming"
                   ? { index: turn.selectedIndex, count: turn.swipes.length, onSelect: (index) => select.mutate({ id: turn.swipes[index]!.id }) }
@@ -194,10 +200,18 @@ export function ChatView({ chatId }: { chatId: string }) {
         })}
       </ol>
       <Composer
+        ref={newest.composerRef}
         error={reply.error}
         busy={reply.busy}
         canRetry={Boolean(lastSelected)}
+        onJumpToNewest={newest.away ? newest.jumpToNewest : undefined}
+        onSwipe={(step) => {
+          const target = lastTurn && lastSelected?.role === "assistant" ? lastTurn.swipes[lastTurn.selectedIndex + step] : undefined;
+          if (target) select.mutate({ id: target.id });
+        }}
+        onEditLast={lastOwnId ? () => setEditRequest((previous) => ({ messageId: lastOwnId, nonce: (previous?.nonce ?? 0) + 1 })) : undefined}
         onSend={(content) => {
+          newest.jumpToNewest();
           continuation.current = false;
           return reply.run({ action: "send", chatId, content }, (event) => {
             if (event.type === "user-message") setSentMessage(event.message);
