@@ -165,6 +165,8 @@ test("an incognito chat answers but leaves nothing behind", async ({ page }) => 
   await expect(lastReply(page)).toContainText("Your secret is safe.");
   expect((await llmRequests())[0]?.messages.map((message) => message.content)).toContain("Keep a secret?");
 
+  // Leaving asks first (e2e/chat-composer.spec.ts); here the user agrees.
+  page.once("dialog", (dialog) => void dialog.accept());
   await page.goto("/chats");
   await expect(page.getByText("No chats yet.")).toBeVisible();
 });

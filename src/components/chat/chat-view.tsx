@@ -18,6 +18,7 @@ import { Composer } from "./composer";
 import { MemoriesPanel } from "./memories-panel";
 import { MessageItem, type TDisplayedMessage } from "./message-item";
 import { TranslationLanguage, useTranslationLanguage } from "./translation-language";
+import { useFollowNewest } from "./use-follow-newest";
 import { useReplyStream } from "./use-reply-stream";
 import { countOf } from "@/lib/format/plural";
 
@@ -45,6 +46,9 @@ export function ChatView({ chatId }: { chatId: string }) {
   const chat = useQuery(trpc.chats.byId.queryOptions({ id: chatId }));
   const [language, setLanguage] = useTranslationLanguage();
   const [renaming, setRenaming] = useState(false);
+  const newest = useFollowNewest();
+  /** Set by ArrowUp in the composer: opens that message (the last own one) for editing, once per nonce. */
+  const [editRequest, setEditRequest] = useState<{ messageId: string; nonce: number } | null>(null);
   /** Whether the running stream extends the last reply (Continue) rather than replacing it. */
   const continuation = useRef(false);
   const refresh = useCallback(
@@ -87,6 +91,7 @@ export function ChatView({ chatId }: { chatId: string }) {
   const streaming = reply.streaming;
   const lastTurn = turns.at(-1);
   const lastSelected = lastTurn?.swipes[lastTurn.selectedIndex];
+  const lastOwnId = turns.findLast((turn) => turn.swipes[turn.selectedIndex]?.role === "user")?.swipes.find((swipe) => swipe.selected)?.id;
 
   const displayed: { turn: TTurn | null; message: TDisplayedMessage }[] = [];
   for (const turn of turns) {
@@ -171,7 +176,7 @@ export function ChatView({ chatId }: { chatId: string }) {
       </header>
 
       {details.archived ? <ChatArchivedNotice onRestore={() => update.mutate({ id: chatId, archived: false })} /> : null}
-      <ol aria-label="Messages" className="flex flex-col gap-4">
+      <ol ref={newest.listRef} aria-label="Messages" className="flex flex-col gap-4">
         {displayed.map(({ turn, message }) => {
           const view = turn?.swipes[turn.selectedIndex];
           return (
@@ -180,6 +185,7 @@ export function ChatView({ chatId }: { chatId: string }) {
               message={message}
               names={names}
               busy={reply.busy}
+              editRequest={editRequest && view?.id === editRequest.messageId ? editRequest.nonce : 0}
               swipes={
                 turn && view?.role === "assistant" && message.status !== "streaming" && !details.archived
                   ? { index: turn.selectedIndex, count: turn.swipes.length, onSelect: (index) => select.mutate({ id: turn.swipes[index]!.id }) }
@@ -201,30 +207,40 @@ export function ChatView({ chatId }: { chatId: string }) {
           );
         })}
       </ol>
-      {details.archived ? null : <Composer
-        error={reply.error}
-        busy={reply.busy}
-        canRetry={Boolean(lastSelected)}
-        onSend={(content) => {
-          continuation.current = false;
-          return reply.run({ action: "send", chatId, content }, (event) => {
-            if (event.type === "user-message") setSentMessage(event.message);
-          });
-        }}
-        onStop={reply.stop}
-        onRegenerate={() => {
-          continuation.current = false;
-          void reply.run({ action: "regenerate", chatId });
-        }}
-        onContinue={
-          lastSelected?.role === "assistant"
-            ? () => {
-                continuation.current = true;
-                void reply.run({ action: "continue", chatId });
-              }
-            : undefined
-        }
-      />}
+      {details.archived ? null : (
+        <Composer
+          ref={newest.composerRef}
+          error={reply.error}
+          busy={reply.busy}
+          canRetry={Boolean(lastSelected)}
+          onJumpToNewest={newest.away ? newest.jumpToNewest : undefined}
+          onSwipe={(step) => {
+            const target = lastTurn && lastSelected?.role === "assistant" ? lastTurn.swipes[lastTurn.selectedIndex + step] : undefined;
+            if (target) select.mutate({ id: target.id });
+          }}
+          onEditLast={lastOwnId ? () => setEditRequest((previous) => ({ messageId: lastOwnId, nonce: (previous?.nonce ?? 0) + 1 })) : undefined}
+          onSend={(content) => {
+            newest.jumpToNewest();
+            continuation.current = false;
+            return reply.run({ action: "send", chatId, content }, (event) => {
+              if (event.type === "user-message") setSentMessage(event.message);
+            });
+          }}
+          onStop={reply.stop}
+          onRegenerate={() => {
+            continuation.current = false;
+            void reply.run({ action: "regenerate", chatId });
+          }}
+          onContinue={
+            lastSelected?.role === "assistant"
+              ? () => {
+                  continuation.current = true;
+                  void reply.run({ action: "continue", chatId });
+                }
+              : undefined
+          }
+        />
+      )}
     </div>
   );
 }

@@ -1,11 +1,19 @@
 "use client";
 
-import { Square, SendHorizontal } from "lucide-react";
-import { useState, type KeyboardEvent } from "react";
+import { ArrowDown, Square, SendHorizontal } from "lucide-react";
+import { useEffect, useState, type KeyboardEvent, type Ref } from "react";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 import { MESSAGE_TOO_LONG, messageLengthNotice } from "@/lib/chat/message-length";
 import { cn } from "@/lib/utils";
+
+const SHORTCUTS = [
+  ["Enter", "Send"],
+  ["Shift+Enter", "New line"],
+  ["Esc", "Stop the reply"],
+  ["← / →", "Previous or next version of the last reply (empty box)"],
+  ["↑", "Edit your last message (empty box)"],
+] as const;
 
 /**
  * The message box. The draft survives failures: it is cleared only once the server has the message, and
@@ -20,6 +28,10 @@ export function Composer({
   onRegenerate,
   onContinue,
   canRetry,
+  onSwipe,
+  onEditLast,
+  onJumpToNewest,
+  ref,
 }: {
   /** The last reply's failure, shown above the box until the next attempt. */
   error: string | null;
@@ -29,6 +41,13 @@ export function Composer({
   onRegenerate?: () => void;
   onContinue?: () => void;
   canRetry: boolean;
+  /** ArrowLeft/ArrowRight in an empty box: the last reply's previous or next alternative. */
+  onSwipe?: (step: -1 | 1) => void;
+  /** ArrowUp in an empty box: edit the last message the user wrote. */
+  onEditLast?: () => void;
+  /** Shown when the reader has scrolled away from the newest message. */
+  onJumpToNewest?: () => void;
+  ref?: Ref<HTMLDivElement>;
 }) {
   const [draft, setDraft] = useState("");
   const length = messageLengthNotice(draft.length);
@@ -42,15 +61,38 @@ export function Composer({
     if (!accepted) setDraft((current) => current || text);
   }
 
+  // Esc stops a reply wherever the focus is (the Stop button takes it from the box), unless a dialog took it.
+  useEffect(() => {
+    if (!busy) return;
+    const stopOnEscape = (event: globalThis.KeyboardEvent) => {
+      if (event.key === "Escape" && !event.defaultPrevented) onStop();
+    };
+    window.addEventListener("keydown", stopOnEscape);
+    return () => window.removeEventListener("keydown", stopOnEscape);
+  }, [busy, onStop]);
+
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+    if (event.nativeEvent.isComposing || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === "Enter" && !event.shiftKey) {
       event.preventDefault();
       void send();
+      return;
+    }
+    if (draft !== "" || busy || event.shiftKey) return;
+    const act = { ArrowLeft: onSwipe && (() => onSwipe(-1)), ArrowRight: onSwipe && (() => onSwipe(1)), ArrowUp: onEditLast }[event.key];
+    if (act) {
+      event.preventDefault();
+      act();
     }
   }
 
   return (
-    <div className="sticky bottom-0 space-y-2 bg-background/95 pt-2 pb-4 backdrop-blur">
+    <div ref={ref} className="sticky bottom-0 space-y-2 bg-background/95 pt-2 pb-4 backdrop-blur">
+      {onJumpToNewest ? (
+        <Button size="sm" variant="secondary" className="absolute -top-10 left-1/2 -translate-x-1/2 shadow-md" onClick={onJumpToNewest}>
+          <ArrowDown /> Jump to newest
+        </Button>
+      ) : null}
       {error ? (
         <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">
           {error}
@@ -82,7 +124,7 @@ export function Composer({
           aria-describedby={length ? "message-length" : undefined}
           aria-invalid={length?.tooLong ? true : undefined}
           placeholder="Write a message…"
-          title="Enter sends; Shift+Enter starts a new line"
+          aria-keyshortcuts="Enter Shift+Enter Escape ArrowLeft ArrowRight ArrowUp"
           value={draft}
           onChange={(event) => setDraft(event.target.value)}
           onKeyDown={onKeyDown}
@@ -104,6 +146,19 @@ export function Composer({
           <span data-testid="message-length">{length.count}</span>
         </p>
       ) : null}
+      <details className="text-xs text-muted-foreground">
+        <summary className="w-fit cursor-pointer select-none">Keyboard shortcuts</summary>
+        <dl aria-label="Keyboard shortcuts" className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
+          {SHORTCUTS.map(([keys, effect]) => (
+            <div key={keys} className="contents">
+              <dt>
+                <kbd className="rounded border px-1 font-mono">{keys}</kbd>
+              </dt>
+              <dd>{effect}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
     </div>
   );
 }

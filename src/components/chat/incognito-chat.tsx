@@ -7,6 +7,8 @@ import type { TChatStreamEvent } from "@/lib/chat/stream-events";
 import { useTRPC } from "@/trpc/react";
 import { Composer } from "./composer";
 import { MessageItem } from "./message-item";
+import { useConfirmLeaving } from "./use-confirm-leaving";
+import { useFollowNewest } from "./use-follow-newest";
 import { useReplyStream } from "./use-reply-stream";
 
 type TLocalMessage = { id: number; role: "user" | "assistant"; content: string; reasoning: string | null; status: "complete" | "stopped" };
@@ -27,6 +29,13 @@ export function IncognitoChat({ characterId, personaId, greetingIndex }: { chara
     if (stopped && partial?.content) finish({ content: partial.content, reasoning: partial.reasoning, status: "stopped" });
     return Promise.resolve();
   });
+
+  const newest = useFollowNewest();
+  // The greeting alone is nothing to lose; once the user has written, leaving ends the chat for good.
+  useConfirmLeaving(
+    messages.some((message) => message.role === "user"),
+    "Leave this incognito chat? Nothing of it is saved, so it will be gone.",
+  );
 
   const card = character.data?.card.data;
   useEffect(() => {
@@ -71,9 +80,9 @@ export function IncognitoChat({ characterId, personaId, greetingIndex }: { chara
         <h1 className="flex items-center gap-2 text-xl font-semibold">
           <EyeOff className="size-5" /> Incognito chat with {names.char}
         </h1>
-        <p className="text-sm text-muted-foreground">Nothing of this chat is saved. Reloading or closing this tab ends it.</p>
+        <p className="text-sm text-muted-foreground">Nothing of this chat is saved. Leaving, reloading or closing this tab ends it (you are asked first).</p>
       </header>
-      <ol aria-label="Messages" className="flex flex-col gap-4">
+      <ol ref={newest.listRef} aria-label="Messages" className="flex flex-col gap-4">
         {messages.map((message) => {
           const extending = streaming && pending.current.continueFrom?.id === message.id;
           return (
@@ -94,10 +103,15 @@ export function IncognitoChat({ characterId, personaId, greetingIndex }: { chara
         ) : null}
       </ol>
       <Composer
+        ref={newest.composerRef}
+        onJumpToNewest={newest.away ? newest.jumpToNewest : undefined}
         error={reply.error}
         busy={reply.busy}
         canRetry={Boolean(last)}
-        onSend={(content) => generate([...messages, { id: nextId.current++, role: "user", content, reasoning: null, status: "complete" }], null)}
+        onSend={(content) => {
+          newest.jumpToNewest();
+          return generate([...messages, { id: nextId.current++, role: "user", content, reasoning: null, status: "complete" }], null);
+        }}
         onStop={reply.stop}
         onRegenerate={() => void generate(last?.role === "assistant" ? messages.slice(0, -1) : messages, null)}
         onContinue={last?.role === "assistant" ? () => void generate(messages, last) : undefined}

@@ -3,14 +3,25 @@
 import { createContext, useContext, type ComponentProps } from "react";
 import ReactMarkdown, { defaultUrlTransform, type ExtraProps } from "react-markdown";
 import remarkGfm from "remark-gfm";
+import { cn } from "@/lib/utils";
 
 /**
  * Markdown as the model wrote it, safely: react-markdown builds React elements and never injects HTML (raw
  * HTML in the text is shown as text), and links are limited to safe schemes by its URL transform.
  */
-export function MarkdownMessage({ text }: { text: string }) {
+/** `onAccent`: drawn on the accent colour (the user's own bubble) rather than the page's. */
+export function MarkdownMessage({ text, onAccent = false }: { text: string; onAccent?: boolean }) {
   return (
-    <div className="prose-chat space-y-2 break-words [&_a]:underline [&_blockquote]:border-l-2 [&_blockquote]:pl-3 [&_code]:rounded [&_code]:bg-muted [&_code]:px-1 [&_em]:text-muted-foreground [&_ol]:list-decimal [&_ol]:pl-5 [&_pre]:overflow-x-auto [&_pre]:rounded-md [&_pre]:bg-muted [&_pre]:p-3 [&_table]:text-sm [&_td]:border [&_td]:px-2 [&_th]:border [&_th]:px-2 [&_ul]:list-disc [&_ul]:pl-5">
+    <div
+      className={cn(
+        "prose-chat space-y-2 break-words [&_a]:underline [&_blockquote]:border-l-2 [&_blockquote]:pl-3 [&_code]:rounded [&_code]:px-1 [&_ol]:list-decimal [&_ol]:pl-5 [&_pre]:overflow-x-auto [&_pre]:rounded-md [&_pre]:p-3 [&_table]:text-sm [&_td]:border [&_td]:px-2 [&_th]:border [&_th]:px-2 [&_ul]:list-disc [&_ul]:pl-5",
+        // The user's own bubble is the accent colour: muted greys would vanish on it, so everything stays in its
+        // foreground colour (actions slightly softened), over a tint of that colour for code.
+        onAccent
+          ? "[&_blockquote]:border-primary-foreground/60 [&_code]:bg-primary-foreground/15 [&_em]:text-primary-foreground/90 [&_pre]:bg-primary-foreground/15"
+          : "[&_code]:bg-muted [&_em]:text-muted-foreground [&_pre]:bg-muted",
+      )}
+    >
       <ReactMarkdown remarkPlugins={[remarkGfm]} skipHtml urlTransform={defaultUrlTransform} components={{ a: MarkdownLink, img: MarkdownImage }}>
         {text}
       </ReactMarkdown>

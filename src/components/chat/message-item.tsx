@@ -1,7 +1,8 @@
 "use client";
 
 import { Brain, ChevronLeft, ChevronRight, Copy, GitFork, Languages, Pencil, Pin, Trash2 } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 import { withNames } from "@/lib/chat/display-macros";
@@ -38,15 +39,25 @@ export function MessageItem({
   actions,
   swipes,
   busy,
+  editRequest,
 }: {
   message: TDisplayedMessage;
   names: { char: string; user: string };
   actions: TMessageActions;
   swipes?: TSwipeControl;
   busy: boolean;
+  /** Opens the edit box each time it changes (ArrowUp in the composer); 0 leaves it closed. */
+  editRequest?: number;
 }) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.content);
+  useEffect(() => {
+    if (!editRequest) return;
+    setDraft(message.content);
+    setEditing(true);
+    // Only a new request opens it; the content it starts from is read at that moment.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editRequest]);
   const fromUser = message.role === "user";
   const translated = Boolean(message.showTranslation && message.translatedContent);
   const shown = withNames(translated ? (message.translatedContent ?? "") : message.content, names);
@@ -77,7 +88,18 @@ export function MessageItem({
               setEditing(false);
             }}
           >
-            <Textarea aria-label="Edit message" value={draft} onChange={(event) => setDraft(event.target.value)} className="min-h-24 bg-background text-foreground" />
+            <Textarea
+              aria-label="Edit message"
+              value={draft}
+              autoFocus
+              onChange={(event) => setDraft(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key !== "Escape") return;
+                event.preventDefault();
+                setEditing(false);
+              }}
+              className="min-h-24 bg-background text-foreground"
+            />
             <div className="flex gap-2">
               <Button type="submit" size="sm" variant="secondary" disabled={!draft.trim()}>
                 Save edit
@@ -89,7 +111,7 @@ export function MessageItem({
           </form>
         ) : (
           <div data-testid="message-content">
-            {shown ? <MarkdownMessage text={shown} /> : message.status === "streaming" ? <span className="animate-pulse text-muted-foreground">…</span> : null}
+            {shown ? <MarkdownMessage text={shown} onAccent={fromUser} /> : message.status === "streaming" ? <span className="animate-pulse text-muted-foreground">…</span> : null}
           </div>
         )}
         {message.status === "stopped" ? <p className="mt-1 text-xs opacity-70">Stopped</p> : null}
@@ -136,7 +158,19 @@ export function MessageItem({
             ) : null}
             {actions.onRemember ? <IconAction label="Remember this" icon={Pin} onClick={actions.onRemember} /> : null}
             {actions.onFork ? <IconAction label="Fork from here" icon={GitFork} disabled={busy} onClick={actions.onFork} /> : null}
-            {actions.onDelete ? <IconAction label="Delete" icon={Trash2} disabled={busy} onClick={actions.onDelete} /> : null}
+            {actions.onDelete ? (
+              <ConfirmDialog
+                trigger={
+                  <Button size="icon" variant="ghost" className="size-7" aria-label="Delete" title="Delete" disabled={busy}>
+                    <Trash2 className="size-3.5" />
+                  </Button>
+                }
+                title="Delete this message?"
+                description={`${fromUser ? "Your message" : `${names.char}'s reply`} will be gone for good${swipes && swipes.count > 1 ? " (only this version; the others stay)" : ""}.`}
+                confirmLabel="Delete message"
+                onConfirm={actions.onDelete}
+              />
+            ) : null}
             {message.meta ? <span className="px-1 text-xs opacity-0 transition-opacity group-hover:opacity-100">{message.meta}</span> : null}
           </>
         ) : null}
