@@ -18,6 +18,7 @@ import { Composer } from "./composer";
 import { MemoriesPanel } from "./memories-panel";
 import { MessageItem, type TDisplayedMessage } from "./message-item";
 import { TranslationLanguage, useTranslationLanguage } from "./translation-language";
+import { useChatRevisionWatch } from "./use-chat-revision-watch";
 import { useReplyStream } from "./use-reply-stream";
 import { countOf } from "@/lib/format/plural";
 
@@ -42,7 +43,8 @@ export function ChatView({ chatId }: { chatId: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const chat = useQuery(trpc.chats.byId.queryOptions({ id: chatId }));
+  // Changes made elsewhere arrive through the revision watch below, so focusing the tab need not refetch it all.
+  const chat = useQuery(trpc.chats.byId.queryOptions({ id: chatId }, { refetchOnWindowFocus: false }));
   const [language, setLanguage] = useTranslationLanguage();
   const [renaming, setRenaming] = useState(false);
   /** Whether the running stream extends the last reply (Continue) rather than replacing it. */
@@ -59,6 +61,7 @@ export function ChatView({ chatId }: { chatId: string }) {
       setSentMessage(null);
     }, [refresh]),
   );
+  useChatRevisionWatch(chatId, chat.data?.chat.revision, reply.busy);
   const onError = (error: { message: string }) => toast.error(error.message);
   const mutationDone = { onSuccess: () => void refresh(), onError };
   const edit = useMutation(trpc.chats.editMessage.mutationOptions(mutationDone));
