@@ -118,3 +118,32 @@ test("deleting a chat asks first, and Cancel keeps it", async ({ page }) => {
   await expect(page).toHaveURL(/\/chats$/);
   await expect(page.getByText("No chats yet.")).toBeVisible();
 });
+
+test("a second tab of the same chat shows new messages without a reload, refetching the chat only when it changed", async ({ page, context }) => {
+  await chatWithIris(page, "two-tabs");
+  const second = await context.newPage();
+  const fullRefetches: string[] = [];
+  const revisionPolls: string[] = [];
+  second.on("request", (request) => {
+    if (!request.url().includes("/api/trpc/")) return;
+    if (request.url().includes("chats.byId")) fullRefetches.push(request.url());
+    if (request.url().includes("chats.revision")) revisionPolls.push(request.url());
+  });
+  await second.goto(page.url());
+  await expect(messageList(second)).toContainText("Fair winds, User.");
+  // While nothing changes, the second tab only asks for the revision.
+  await expect.poll(() => revisionPolls.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+  expect(fullRefetches).toHaveLength(1);
+
+  await page.bringToFront();
+  await scriptReplies({ text: "Seen from both tabs." }, { text: "Title" });
+  await send(page, "Is anyone there?");
+  await expect(lastReply(page)).toContainText("Seen from both tabs.");
+  await expect(messageList(second)).toContainText("Is anyone there?");
+  await expect(lastReply(second)).toContainText("Seen from both tabs.");
+  // One load, then one refetch per change it saw (the message, then the reply): never one per poll.
+  expect(fullRefetches.length).toBeLessThanOrEqual(3);
+  const pollsSoFar = revisionPolls.length;
+  await expect.poll(() => revisionPolls.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(pollsSoFar + 2);
+  expect(fullRefetches.length).toBeLessThanOrEqual(3);
+});

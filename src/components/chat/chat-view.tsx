@@ -18,6 +18,7 @@ import { Composer } from "./composer";
 import { MemoriesPanel } from "./memories-panel";
 import { MessageItem, type TDisplayedMessage } from "./message-item";
 import { TranslationLanguage, useTranslationLanguage } from "./translation-language";
+import { useChatRevisionWatch } from "./use-chat-revision-watch";
 import { useFollowNewest } from "./use-follow-newest";
 import { useReplyStream } from "./use-reply-stream";
 import { countOf } from "@/lib/format/plural";
@@ -43,7 +44,8 @@ export function ChatView({ chatId }: { chatId: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const chat = useQuery(trpc.chats.byId.queryOptions({ id: chatId }));
+  // Changes made elsewhere arrive through the revision watch below, so focusing the tab need not refetch it all.
+  const chat = useQuery(trpc.chats.byId.queryOptions({ id: chatId }, { refetchOnWindowFocus: false }));
   const [language, setLanguage] = useTranslationLanguage();
   const [renaming, setRenaming] = useState(false);
   const newest = useFollowNewest();
@@ -63,6 +65,7 @@ export function ChatView({ chatId }: { chatId: string }) {
       setSentMessage(null);
     }, [refresh]),
   );
+  useChatRevisionWatch(chatId, chat.data?.chat.revision, reply.busy);
   const onError = (error: { message: string }) => toast.error(error.message);
   const mutationDone = { onSuccess: () => void refresh(), onError };
   const edit = useMutation(trpc.chats.editMessage.mutationOptions(mutationDone));

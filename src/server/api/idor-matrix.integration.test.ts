@@ -117,6 +117,7 @@ export const PROCEDURE_MATRIX: Record<string, TEntry> = {
 
   "chats.list": { kind: "listsOwn", input: () => ({}) },
   "chats.byId": owned({ kind: "owned", input: (ids) => ({ id: ids.chatId }), rows: chat }),
+  "chats.revision": owned({ kind: "owned", input: (ids) => ({ id: ids.chatId }), rows: chat }),
   "chats.start": owned({ kind: "owned", input: (ids) => ({ characterId: ids.characterId, personaId: null }), rows: character }),
   "chats.update": owned({ kind: "owned", input: (ids) => ({ id: ids.chatId, title: "Taken over", archived: true }), rows: chat }),
   "chats.delete": owned({ kind: "owned", input: (ids) => ({ id: ids.chatId }), rows: chat }),

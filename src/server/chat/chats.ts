@@ -122,6 +122,13 @@ export async function writableChat(db: TDatabase, userId: string, chatId: string
   return chat;
 }
 
+/** The chat's revision alone: a cheap signal, polled by open pages, that its messages changed elsewhere. */
+export async function chatRevision(db: TDatabase, userId: string, chatId: string): Promise<number> {
+  const [chat] = await db.select({ revision: chats.revision }).from(chats).where(and(eq(chats.id, chatId), eq(chats.userId, userId)));
+  if (!chat) throw new AppError("NOT_FOUND", "Chat not found.");
+  return chat.revision;
+}
+
 /** A chat with its character and persona in one round trip: what every reply starts from. */
 export async function ownedChatWithCast(db: TDatabase, userId: string, chatId: string) {
   const [row] = await db

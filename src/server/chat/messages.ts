@@ -83,5 +83,8 @@ export async function selectSwipe(db: TDatabase, userId: string, messageId: stri
 export async function showTranslation(db: TDatabase, userId: string, messageId: string, show: boolean): Promise<void> {
   const message = await writableMessage(db, userId, messageId);
   if (show && !message.translatedContent) throw new AppError("INVALID_INPUT", "This message has not been translated yet.");
-  await db.update(messages).set({ showTranslation: show }).where(eq(messages.id, message.id));
+  await db.transaction(async (tx) => {
+    await tx.update(messages).set({ showTranslation: show }).where(eq(messages.id, message.id));
+    await bumpChatRevision(tx, message.chatId);
+  });
 }

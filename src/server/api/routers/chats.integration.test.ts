@@ -193,6 +193,25 @@ describeWithDatabases("chats", (database) => {
     expect((await caller.chats.byId({ id: chatId })).messages.filter((message) => message.selected)).toHaveLength(5);
   });
 
+  it("moves the chat's revision with every change to its messages, and only then", async () => {
+    const { caller, userId, chatId } = await chattingUser("revision");
+    const revision = async () => (await caller.chats.revision({ id: chatId })).revision;
+    const start = await revision();
+    llm.script({ text: "Aye." }, { text: "Title" }, { text: "Oui." });
+    await collectEvents(chatReply(database().db, userId, { action: "send", chatId, content: "Ready?" }, never()));
+    // The user's message and the reply are two changes.
+    expect(await revision()).toBe(start + 2);
+    await caller.chats.remember({ chatId, content: "Not a message." });
+    await caller.chats.update({ id: chatId, title: "Renamed" });
+    expect(await revision()).toBe(start + 2);
+    const reply = (await caller.chats.byId({ id: chatId })).messages.at(-1)!;
+    await caller.chats.translate({ id: reply.id, language: "fr" });
+    await caller.chats.showTranslation({ id: reply.id, show: false });
+    await caller.chats.editMessage({ id: reply.id, content: "Aye, aye." });
+    expect(await revision()).toBe(start + 5);
+    expect((await caller.chats.byId({ id: chatId })).chat.revision).toBe(start + 5);
+  });
+
   it("forks a chat with its memories, which are the fork's own from then on", async () => {
     const { caller, chatId } = await chattingUser("fork-memories");
     await caller.chats.remember({ chatId, content: "The lighthouse keeper owes Iris a favour." });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { toMessageView } from "@/server/chat/generate/message-view";
 import { translateMessage, ZLanguageTag } from "@/server/chat/generate/translate-message";
-import { chatWithMessages, deleteChat, forkChat, listChats, ownedChat, startChat, updateChat, writableChat, ZChatId, ZChatListQuery, ZChatStart, ZMessageId } from "@/server/chat/chats";
+import { chatRevision, chatWithMessages, deleteChat, forkChat, listChats, ownedChat, startChat, updateChat, writableChat, ZChatId, ZChatListQuery, ZChatStart, ZMessageId } from "@/server/chat/chats";
 import { addMemory, deleteMemory, listMemories, ZMemoryContent } from "@/server/chat/memories";
 import { deleteMessage, editMessage, selectSwipe, showTranslation, ZMessageContent } from "@/server/chat/messages";
 import { enforceRateLimit } from "@/server/rate-limit/rate-limit";
@@ -20,6 +20,11 @@ export const chatsRouter = createTRPCRouter({
     const { userId: _userId, ...chatView } = chat;
     return { chat: chatView, character, persona, messages: messages.map(toMessageView) };
   }),
+
+  revision: protectedProcedure
+    .input(z.object({ id: ZChatId }))
+    .output(z.object({ revision: z.number() }))
+    .query(async ({ ctx, input }) => ({ revision: await chatRevision(ctx.db, ctx.session.user.id, input.id) })),
 
   start: protectedProcedure
     .input(ZChatStart)

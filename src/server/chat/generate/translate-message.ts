@@ -3,6 +3,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { writableMessage } from "@/server/chat/messages";
+import { bumpChatRevision } from "@/server/chat/turn-cache";
 import type { TDatabase } from "@/server/db/client";
 import { messages } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
@@ -46,6 +47,9 @@ export async function translateMessage(db: TDatabase, userId: string, messageId:
     throw new AppError("UNAVAILABLE", describeProviderError(error, target.provider.label).message);
   }
   if (!translated) throw new AppError("UNAVAILABLE", "The translation came back empty; try again.");
-  await db.update(messages).set({ translatedContent: translated, translatedLanguage: language, showTranslation: true }).where(eq(messages.id, message.id));
+  await db.transaction(async (tx) => {
+    await tx.update(messages).set({ translatedContent: translated, translatedLanguage: language, showTranslation: true }).where(eq(messages.id, message.id));
+    await bumpChatRevision(tx, message.chatId);
+  });
   return { translatedContent: translated, translatedLanguage: language };
 }
