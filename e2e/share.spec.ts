@@ -285,9 +285,11 @@ test("a downloader who reloads mid-transfer continues from what it already has",
   // The sender has the request: from here only the data and its storage can hold the download up.
   await expect(page.getByRole("region", { name: "Downloaders" }).locator('li[data-state="sending"]')).toHaveCount(1);
   const progress = downloader.getByRole("progressbar", { name: "Download progress" });
-  await expect.poll(async () => Number(await progress.getAttribute("value")), { intervals: [50] }).toBeGreaterThan(8 * 1024 * 1024);
-  const storedBeforeReload = Number(await progress.getAttribute("value"));
-  expect(storedBeforeReload).toBeLessThan(size);
+  // Progress counts received bytes. Past three 16 MiB batches the first is surely stored: the receiver stops taking
+  // chunks after the third until the first write is done (receive-files.ts, MAX_WRITES_IN_FLIGHT).
+  await expect.poll(async () => Number(await progress.getAttribute("value")), { intervals: [50] }).toBeGreaterThan(48 * 1024 * 1024);
+  const receivedBeforeReload = Number(await progress.getAttribute("value"));
+  expect(receivedBeforeReload).toBeLessThan(size);
 
   await downloader.reload();
   const download = downloader.waitForEvent("download", { timeout: 120_000 });
@@ -300,4 +302,64 @@ test("a downloader who reloads mid-transfer continues from what it already has",
   const received = await downloadedBytes(await download);
   expect(received.length).toBe(size);
   expect(sha256(received)).toBe(hash.digest("hex"));
+});
+
+test("progress moves a MiB at a time from acknowledged bytes, and a finished download saved again is not counted again", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const MiB = 1024 * 1024;
+  const size = 32 * MiB;
+  const link = await shareFiles(page, randomFileOnDisk("film.bin", size));
+  const counted: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes("share.recordDownload")) counted.push(request.url());
+  });
+
+  const context = await newVisitorContext(browser);
+  // Every value the download bar takes, as the page sets it (not sampled: nothing between two values is missed).
+  await context.addInitScript(() => {
+    const seen = window as unknown as { progressValues: number[] };
+    seen.progressValues = [];
+    new MutationObserver((records) => {
+      for (const record of records) {
+        const target = record.target as Element;
+        if (target.getAttribute("aria-label") === "Download progress") seen.progressValues.push(Number(target.getAttribute("value")));
+      }
+    }).observe(document, { attributes: true, attributeFilter: ["value"], subtree: true });
+  });
+  const downloader = await context.newPage();
+  await downloader.goto(link);
+  await expect(downloader.getByTestId("sender-status")).toHaveAttribute("data-status", "online");
+  const first = downloader.waitForEvent("download");
+  await downloader.getByRole("button", { name: "Download", exact: true }).click();
+  const original = readFileSync(await (await first).path());
+  expect(original.length).toBe(size);
+  await expect(downloader.getByTestId("transfer-status")).toContainText("received and verified");
+
+  const values = await downloader.evaluate(() => (window as unknown as { progressValues: number[] }).progressValues);
+  const steps = values.map((value, index) => value - (values[index - 1] ?? 0)).filter((step) => step !== 0);
+  // An acknowledgement every MiB received (progress-acks.ts, whose unit test bounds each at a MiB and a chunk): about
+  // 32 values of the bar, not the two 16 MiB storage batches of before. React renders acknowledgements that arrive
+  // in one burst together, so a single step can span a few of them; the typical step is one.
+  expect(steps.length).toBeGreaterThanOrEqual(24);
+  expect(Math.min(...steps)).toBeGreaterThan(0);
+  expect([...steps].sort((a, b) => a - b)[Math.floor(steps.length / 2)]).toBeLessThanOrEqual(MiB + 256 * 1024);
+  expect(Math.max(...steps)).toBeLessThanOrEqual(4 * MiB);
+  expect(values.at(-1)).toBe(size);
+
+  // The sender counts one download.
+  const count = page.getByRole("list", { name: "My links" }).getByTestId("download-count");
+  await expect(count).toHaveText("1 download");
+  expect(counted).toHaveLength(1);
+
+  // Clicked again, the finished file is saved again from this page, without fetching or counting it again.
+  const second = downloader.waitForEvent("download");
+  await downloader.getByRole("button", { name: "Download", exact: true }).click();
+  const again = await second;
+  expect(again.suggestedFilename()).toBe("film.bin");
+  expect(sha256(readFileSync(await again.path()))).toBe(sha256(original));
+  await expect(downloader.getByTestId("transfer-status")).toContainText("received and verified");
+  await page.waitForTimeout(2_000);
+  await expect(count).toHaveText("1 download");
+  expect(counted).toHaveLength(1);
+  await expect(page.getByRole("region", { name: "Downloaders" }).locator('li[data-state="done"]')).toHaveCount(1);
 });

@@ -70,17 +70,37 @@ export function ShareDownload({ slug }: { slug: string }) {
   const { status: senderStatus, take: connectToSender } = useUploaderConnection(access, onEnded);
   const [transfer, setTransfer] = useState<TTransfer | null>(null);
   const cancelRef = useRef<(() => void) | null>(null);
+  /**
+   * Files this page received and verified, by index, kept to save them again without fetching them again: a
+   * second click is not a second download (the sender's count goes up only when files are sent). Their stored
+   * pieces are deleted later, but a Blob read from IndexedDB keeps its bytes for as long as the page holds it.
+   */
+  const verifiedRef = useRef(new Map<number, Blob>());
   const files = opened?.files;
+
+  const saveVerified = useCallback(
+    async (verified: TReceivedFile[], asZip: boolean) => {
+      if (!files) return;
+      if (asZip) saveBlob(await zipBlobs(verified.map(({ fileIndex, blob }) => ({ path: files[fileIndex]!.path, blob }))), archiveName(verified.map(({ fileIndex }) => files[fileIndex]!)));
+      else for (const { fileIndex, blob } of verified) saveBlob(blob, baseName(files[fileIndex]!.path));
+    },
+    [files],
+  );
 
   const download = useCallback(
     async (indexes: number[], asZip: boolean, current: TShareAccess) => {
       if (!files) return;
+      const total = indexes.reduce((sum, index) => sum + (files[index]?.size ?? 0), 0);
+      const here = indexes.map((index) => verifiedRef.current.get(index));
+      if (here.every((blob) => blob !== undefined)) {
+        await saveVerified(indexes.map((fileIndex, at) => ({ fileIndex, blob: here[at]! })), asZip);
+        setTransfer({ status: "done", indexes, asZip, received: total, total, bytesPerSecond: 0, resumedBytes: 0, message: null });
+        return;
+      }
       const state = tabState(slug);
       saveTabState(slug, { ...state, pending: { indexes, asZip } });
-      const total = indexes.reduce((sum, index) => sum + (files[index]?.size ?? 0), 0);
       const perFile = new Map<number, number>();
       const meter = new SpeedMeter();
-      let lastPaint = 0;
       setTransfer({ status: "connecting", indexes, asZip, received: 0, total, bytesPerSecond: 0, resumedBytes: 0, message: null });
       const fail = (message: string) => {
         setTransfer((current) => current && { ...current, status: "failed", message });
@@ -95,19 +115,17 @@ export function ShareDownload({ slug }: { slug: string }) {
             perFile.set(fileIndex, bytes);
             const received = [...perFile.values()].reduce((sum, value) => sum + value, 0);
             meter.record(received);
-            // Repaint a few times a second at most, however often batches are stored.
-            if (performance.now() - lastPaint < 150 && received < total) return;
-            lastPaint = performance.now();
+            // Acknowledgements come every MiB or 250 ms (progress-acks.ts): each one moves the bar.
             setTransfer((current) => current && { ...current, status: "receiving", received, bytesPerSecond: meter.bytesPerSecond() });
           },
           onResume: (_fileIndex, offset) => setTransfer((current) => current && { ...current, resumedBytes: current.resumedBytes + offset }),
           onFileVerified: (file) => {
             verified.push(file);
+            verifiedRef.current.set(file.fileIndex, file.blob);
             if (verified.length < indexes.length) return;
             void (async () => {
               setTransfer((current) => current && { ...current, status: "saving", received: total });
-              if (asZip) saveBlob(await zipBlobs(verified.map(({ fileIndex, blob }) => ({ path: files[fileIndex]!.path, blob }))), archiveName(indexes.map((index) => files[index]!)));
-              else for (const { fileIndex, blob } of verified) saveBlob(blob, baseName(files[fileIndex]!.path));
+              await saveVerified(verified, asZip);
               saveTabState(slug, { ...tabState(slug), pending: null });
               setTransfer((current) => current && { ...current, status: "done" });
               // The saved download reads the stored pieces; let it finish before they are deleted.
@@ -126,7 +144,7 @@ export function ShareDownload({ slug }: { slug: string }) {
         fail(error instanceof Error ? error.message : "Could not reach the sender.");
       }
     },
-    [files, slug, connectToSender, refetch],
+    [files, slug, connectToSender, refetch, saveVerified],
   );
 
   // After a reload: the same tab continues what it was fetching, from what it already has.

@@ -6,7 +6,7 @@ describe("share protocol", () => {
     const messages: TShareMessageBody[] = [
       { type: "hello", clientId: "client-1234", ticket: "st1.123.abc" },
       { type: "request", fileIndex: 2, offset: 65_536 },
-      { type: "ack", fileIndex: 2, bytes: 131_072 },
+      { type: "ack", fileIndex: 2, received: 1_310_720, stored: 131_072 },
       { type: "done" },
       { type: "cancel" },
       { type: "file-start", fileIndex: 0, offset: 0, size: 1_000_000 },
@@ -28,8 +28,8 @@ describe("share protocol", () => {
     // Older versions (a different checksum, no ticket) are refused by name rather than misread.
     expect(decodeShareFrame(JSON.stringify({ v: 1, type: "hello", clientId: "client-1234" }))).toEqual({ kind: "invalid", reason: "Unsupported share protocol version 1." });
     expect(decodeShareFrame(JSON.stringify({ v: 2, type: "hello", clientId: "client-1234" }))).toEqual({ kind: "invalid", reason: "Unsupported share protocol version 2." });
-    expect(decodeShareFrame(JSON.stringify({ v: 3, type: "request", fileIndex: -1, offset: 0 }))).toEqual({ kind: "invalid", reason: "An invalid share message was received." });
-    expect(decodeShareFrame(JSON.stringify({ v: 3, type: "file-end", fileIndex: 0, sha256: "not-hex" })).kind).toBe("invalid");
+    expect(decodeShareFrame(JSON.stringify({ v: SHARE_PROTOCOL_VERSION, type: "request", fileIndex: -1, offset: 0 }))).toEqual({ kind: "invalid", reason: "An invalid share message was received." });
+    expect(decodeShareFrame(JSON.stringify({ v: SHARE_PROTOCOL_VERSION, type: "file-end", fileIndex: 0, sha256: "not-hex" })).kind).toBe("invalid");
     expect(decodeShareFrame(42)).toEqual({ kind: "invalid", reason: "Unexpected data on the share channel." });
   });
 

@@ -1,5 +1,5 @@
 /**
- * The share transfer protocol on the WebRTC data channel, version 3. Control messages are JSON, one versioned
+ * The share transfer protocol on the WebRTC data channel, version 4. Control messages are JSON, one versioned
  * union validated on arrival (anything else closes the connection with a reason); file bytes travel as binary
  * messages between `file-start` and `file-end`, in order, on the reliable ordered channel.
  *
@@ -8,18 +8,21 @@
  *   request {fileIndex, offset}           →     (offset > 0 resumes a file already partly received)
  *                                         ←     file-start {fileIndex, offset, size}
  *                                         ←     <binary chunks, flow-controlled on bufferedAmount>
- *   ack {fileIndex, bytes}  (written)     →     (progress on the uploader's page counts acknowledged bytes)
+ *   ack {fileIndex, received, stored}     →     (progress on both pages counts received bytes; the send window,
+ *     (every MiB or 250 ms, and per                stored ones: progress-acks.ts)
+ *      stored batch)
  *                                         ←     file-end {fileIndex, sha256: the file's checksum}
  *   done                                  →     (every file verified: the uploader counts a download)
  *   cancel                                →     or ←  stop {reason}
  *
  * The checksum is the SHA-256 of the file's 1 MiB pieces' SHA-256 digests (piece-hasher.ts). Version 2 had no
- * ticket in `hello`; version 1 sent the SHA-256 of the whole file. None of them can talk to another.
+ * ticket in `hello`; version 1 sent the SHA-256 of the whole file. Version 3 acknowledged only stored bytes, so
+ * progress moved in 16 MiB batches. None of them can talk to another.
  */
 import { z } from "zod";
 import type { TWithoutVersion } from "@/lib/p2p/versioned-message";
 
-export const SHARE_PROTOCOL_VERSION = 3;
+export const SHARE_PROTOCOL_VERSION = 4;
 /**
  * Binary chunk size: the largest message Chromium's SCTP takes (256 KiB). Fewer, larger messages cost less per
  * byte on both pages (bench:share moved from ~19 to ~21 MB/s against 64 KiB), and never more than the two ends
@@ -40,7 +43,7 @@ const v = z.literal(SHARE_PROTOCOL_VERSION);
 export const ZShareMessage = z.discriminatedUnion("type", [
   z.object({ v, type: z.literal("hello"), clientId: z.string().regex(/^[\w-]{8,64}$/), ticket: z.string().max(200) }),
   z.object({ v, type: z.literal("request"), fileIndex, offset: byteCount }),
-  z.object({ v, type: z.literal("ack"), fileIndex, bytes: byteCount }),
+  z.object({ v, type: z.literal("ack"), fileIndex, received: byteCount, stored: byteCount }),
   z.object({ v, type: z.literal("done") }),
   z.object({ v, type: z.literal("cancel") }),
   z.object({ v, type: z.literal("file-start"), fileIndex, offset: byteCount, size: byteCount }),

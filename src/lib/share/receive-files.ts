@@ -8,6 +8,7 @@ import type { DataConnection } from "peerjs";
 import { appendBlob, discardFile, storedBlobs } from "./chunk-store";
 import type { TShareFile } from "./manifest";
 import { PieceHasher } from "./piece-hasher";
+import { ackDue, type TLastAck } from "./progress-acks";
 import { decodeShareFrame, sendShareMessage } from "./protocol";
 
 /**
@@ -36,7 +37,7 @@ function releaseChunks(chunks: Uint8Array<ArrayBuffer>[]): void {
 export type TReceivedFile = { fileIndex: number; blob: Blob };
 
 export type TReceiveEvents = {
-  /** Bytes of the file stored so far (acknowledged to the uploader); called after each stored batch. */
+  /** Bytes of the file received so far, as acknowledged to the uploader: at least every MiB or 250 ms (progress-acks.ts). */
   onBytes: (fileIndex: number, storedInFile: number) => void;
   /** A file partly stored by an earlier visit continues from `offset`. */
   onResume: (fileIndex: number, offset: number) => void;
@@ -55,6 +56,9 @@ export function receiveFiles(connection: DataConnection, { slug, files, clientId
   let current: {
     fileIndex: number;
     received: number;
+    /** Bytes in batches IndexedDB has committed. */
+    stored: number;
+    lastAck: TLastAck;
     hasher: PieceHasher;
     batch: Uint8Array<ArrayBuffer>[];
     batchBytes: number;
@@ -89,9 +93,11 @@ export function receiveFiles(connection: DataConnection, { slug, files, clientId
     const sequence = current.sequence++;
     const blob = new Blob(current.batch);
     releaseChunks(current.batch);
+    const batchOf = current;
     const stored = appendBlob(key, sequence, blob).then(() => {
-      sendShareMessage(connection, { type: "ack", fileIndex, bytes: received });
-      events.onBytes(fileIndex, received);
+      // Stored bytes free the uploader's window; the received count here may lag one sent since, which is fine.
+      batchOf.stored = received;
+      sendShareMessage(connection, { type: "ack", fileIndex, received, stored: received });
     });
     void stored.catch((error: unknown) => fail(error instanceof Error ? `Storing the download failed: ${error.message}` : "Storing the download failed."));
     if (sequence + 1 - current.unreadSequence >= READ_BACK_BATCHES) readBack(key, stored, sequence);
@@ -116,6 +122,16 @@ export function receiveFiles(connection: DataConnection, { slug, files, clientId
     current.unreadSequence = lastSequence + 1;
   }
 
+  /** Tells the uploader (and this page's progress) how much has arrived, when progress-acks says it is time. */
+  function acknowledgeReceived(): void {
+    if (!current) return;
+    const now = performance.now();
+    if (!ackDue(current.lastAck, current.received, now)) return;
+    current.lastAck = { bytes: current.received, at: now };
+    sendShareMessage(connection, { type: "ack", fileIndex: current.fileIndex, received: current.received, stored: current.stored });
+    events.onBytes(current.fileIndex, current.received);
+  }
+
   async function allStored(): Promise<void> {
     await Promise.all(writes.splice(0));
   }
@@ -135,7 +151,7 @@ export function receiveFiles(connection: DataConnection, { slug, files, clientId
       hasher.update(new Uint8Array(await blob.arrayBuffer()));
       received += blob.size;
     }
-    current = { fileIndex, received, hasher, batch: [], batchBytes: 0, sequence: stored.length, parts: [Promise.resolve(stored)], unreadSequence: stored.length };
+    current = { fileIndex, received, stored: received, lastAck: { bytes: received, at: performance.now() }, hasher, batch: [], batchBytes: 0, sequence: stored.length, parts: [Promise.resolve(stored)], unreadSequence: stored.length };
     events.onBytes(fileIndex, received);
     if (received > 0) events.onResume(fileIndex, received);
     sendShareMessage(connection, { type: "request", fileIndex, offset: received });
@@ -152,6 +168,7 @@ export function receiveFiles(connection: DataConnection, { slug, files, clientId
       current.batch.push(frame.bytes);
       current.batchBytes += frame.bytes.length;
       current.received += frame.bytes.length;
+      acknowledgeReceived();
       if (current.batchBytes >= BATCH_BYTES) await flush();
       return;
     }
@@ -165,6 +182,8 @@ export function receiveFiles(connection: DataConnection, { slug, files, clientId
       if (current?.fileIndex !== message.fileIndex) return fail("The uploader ended a different file than asked for.");
       await flush();
       await allStored();
+      // The last part of the file, short of the next MiB, counts too.
+      events.onBytes(current.fileIndex, current.received);
       const file = files[current.fileIndex]!;
       const key = fileKeyOf(slug, current.fileIndex, file);
       if (current.received !== file.size || (await current.hasher.digest()) !== message.sha256) {

@@ -3,7 +3,7 @@ import type { DataConnection } from "peerjs";
 import { describe, expect, it, vi } from "vitest";
 import { SHARE_PIECE_BYTES } from "./piece-hasher";
 import { decodeShareFrame, encodeShareMessage, type TShareMessage, type TShareMessageBody } from "./protocol";
-import { serveDownloader, type TServedShare } from "./serve-downloader";
+import { serveDownloader, type TDownloaderProgress, type TServedShare } from "./serve-downloader";
 import { referenceChecksum } from "./testing/reference-checksum";
 
 /** A downloader's end of the data connection, as far as the uploader uses it: it records what arrives. */
@@ -34,8 +34,10 @@ class DownloaderEnd {
   }
 
   /** Opens the connection; `admit` stands for the server's ticket check (by default: every ticket is fine). */
+  readonly progress: TDownloaderProgress[] = [];
+
   connect(share: TServedShare, admit: (peerId: string, ticket: string) => Promise<void> = () => Promise.resolve()) {
-    serveDownloader(this as unknown as DataConnection, share, { admit, onProgress: () => undefined, onCompleted: () => undefined });
+    serveDownloader(this as unknown as DataConnection, share, { admit, onProgress: (progress) => this.progress.push(progress), onCompleted: () => undefined });
     this.handlers.get("open")?.();
   }
   hello(ticket = "st1.ticket") {
@@ -124,6 +126,25 @@ describe("serveDownloader", () => {
     await vi.waitFor(() => expect(downloader.messages).toEqual([expect.objectContaining({ type: "stop", reason: "This downloader has no valid ticket for this link." })]));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(downloader.chunks).toEqual([]);
+  });
+
+  it("counts progress from the bytes the downloader acknowledges receiving, each byte once", async () => {
+    const share: TServedShare = { files: [{ path: "notes.bin", file: file() }], checksums: new Map() };
+    const downloader = new DownloaderEnd();
+    downloader.connect(share);
+    downloader.hello();
+    downloader.ask({ type: "request", fileIndex: 0, offset: 0 });
+    await downloader.fileEnd();
+    const acknowledged = () => downloader.progress.at(-1)?.acknowledgedBytes;
+    downloader.ask({ type: "ack", fileIndex: 0, received: 1_048_576, stored: 0 });
+    expect(acknowledged()).toBe(1_048_576);
+    downloader.ask({ type: "ack", fileIndex: 0, received: 2_097_152, stored: 0 });
+    expect(acknowledged()).toBe(2_097_152);
+    // A stored batch's acknowledgement that arrives late does not move progress back, nor count twice.
+    downloader.ask({ type: "ack", fileIndex: 0, received: 1_048_576, stored: 1_048_576 });
+    expect(acknowledged()).toBe(2_097_152);
+    downloader.ask({ type: "ack", fileIndex: 0, received: bytes.length, stored: bytes.length });
+    expect(acknowledged()).toBe(bytes.length);
   });
 
   it("stops a downloader that asks for a file before introducing itself", async () => {

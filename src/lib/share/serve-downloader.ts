@@ -11,7 +11,7 @@ import { PieceHasher, SHARE_PIECE_BYTES } from "./piece-hasher";
 import { chunkBytesFor, decodeShareFrame, sendShareMessage, SHARE_HIGH_WATER_BYTES, SHARE_LOW_WATER_BYTES, type TShareMessage } from "./protocol";
 
 /**
- * Bytes sent but not yet acknowledged as written by the downloader, which acknowledges a batch once it is stored:
+ * Bytes sent but not yet acknowledged as stored by the downloader, which acknowledges a batch once it is stored:
  * room for the two batches being written and the one filling (16 MiB each, receive-files.ts), and a bound on what
  * a slow downloader can have queued in its tab.
  */
@@ -25,7 +25,7 @@ export type TDownloaderProgress = {
   connectionId: string;
   state: TDownloaderState;
   fileIndex: number | null;
-  /** Acknowledged bytes across every file this downloader has asked for. */
+  /** Bytes the downloader has acknowledged receiving, across every file it has asked for. */
   acknowledgedBytes: number;
   requestedBytes: number;
 };
@@ -45,7 +45,9 @@ export type TServeEvents = {
 export function serveDownloader(connection: DataConnection, share: TServedShare, events: TServeEvents): { stop: (reason: string) => void } {
   const channel = () => connection.dataChannel;
   const progress: TDownloaderProgress = { connectionId: connection.connectionId, state: "connected", fileIndex: null, acknowledgedBytes: 0, requestedBytes: 0 };
-  const ackedPerFile = new Map<number, number>();
+  /** Per file: acknowledged as received (progress), and as stored (the send window). */
+  const receivedPerFile = new Map<number, number>();
+  const storedPerFile = new Map<number, number>();
   let sentInFile = 0;
   let wake: (() => void) | null = null;
   let closed = false;
@@ -74,7 +76,7 @@ export function serveDownloader(connection: DataConnection, share: TServedShare,
   async function roomToSend(fileIndex: number): Promise<void> {
     for (;;) {
       if (closed) return;
-      const unacknowledged = sentInFile - (ackedPerFile.get(fileIndex) ?? 0);
+      const unacknowledged = sentInFile - (storedPerFile.get(fileIndex) ?? 0);
       if (channel().bufferedAmount <= SHARE_HIGH_WATER_BYTES && unacknowledged <= ACK_WINDOW_BYTES) return;
       await new Promise<void>((resolve) => {
         wake = resolve;
@@ -90,7 +92,8 @@ export function serveDownloader(connection: DataConnection, share: TServedShare,
     progress.state = "sending";
     progress.fileIndex = fileIndex;
     progress.requestedBytes += file.size - start;
-    ackedPerFile.set(fileIndex, start);
+    receivedPerFile.set(fileIndex, start);
+    storedPerFile.set(fileIndex, start);
     sentInFile = start;
     report();
     sendShareMessage(connection, { type: "file-start", fileIndex, offset: start, size: file.size });
@@ -144,13 +147,17 @@ export function serveDownloader(connection: DataConnection, share: TServedShare,
         return;
       }
       case "ack": {
-        const before = ackedPerFile.get(message.fileIndex) ?? 0;
-        if (message.bytes > before) {
-          progress.acknowledgedBytes += message.bytes - before;
-          ackedPerFile.set(message.fileIndex, message.bytes);
+        // Acknowledgements only ever move forward; a stored batch's may arrive after a later received count.
+        const before = receivedPerFile.get(message.fileIndex) ?? 0;
+        if (message.received > before) {
+          progress.acknowledgedBytes += message.received - before;
+          receivedPerFile.set(message.fileIndex, message.received);
           report();
         }
-        nudge();
+        if (message.stored > (storedPerFile.get(message.fileIndex) ?? 0)) {
+          storedPerFile.set(message.fileIndex, message.stored);
+          nudge();
+        }
         return;
       }
       case "done":
