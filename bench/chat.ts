@@ -89,7 +89,9 @@ async function pageReply(page: Page, llm: TLlmTestServer, run: number): Promise<
   await composer.fill(`Question ${run}?`);
   await page.evaluate((text) => {
     const win = window as unknown as { benchReply: Promise<number> };
-    win.benchReply = new Promise<number>((resolve) => {
+    win.benchReply = new Promise<number>((resolve, reject) => {
+      // A reply that never shows (a refusal, a broken page) ends the run with a reason rather than hanging it.
+      setTimeout(() => reject(new Error(`the reply "${text}" was not on screen within 30 s`)), 30_000);
       let sentAt: number | null = null;
       document.addEventListener("keydown", (event) => event.key === "Enter" && (sentAt = performance.now()), { capture: true, once: true });
       const observer = new MutationObserver(() => {

@@ -168,6 +168,7 @@ test("comma-separated tags and keys keep what is typed", async ({ page }) => {
   await expect(page.getByRole("listitem", { name: "Entry 3" }).getByLabel("Secondary keys")).toHaveValue("storm, high wind");
   await page.getByRole("link", { name: "Back" }).click();
   await expect(page.getByRole("list", { name: "Lorebook entries" })).toContainText("Keys: ship, open sea");
+  await expect(page.getByRole("list", { name: "Tags" }).getByRole("listitem")).toHaveText(["pirate", "sea captain"]);
 });
 
 test("the character sheet shows only what the card says", async ({ page }) => {

@@ -174,7 +174,7 @@ export function ChatView({ chatId }: { chatId: string }) {
           </span>
           <ChatPersonaPicker personaId={details.personaId} disabled={details.archived || reply.busy} onChange={(personaId) => update.mutate({ id: chatId, personaId })} />
           <TranslationLanguage value={language} onChange={setLanguage} />
-          <MemoriesPanel chatId={chatId} />
+          <MemoriesPanel chatId={chatId} readOnly={details.archived} />
         </div>
       </header>
 

@@ -9,7 +9,8 @@ import { Input } from "@/components/ui/input";
 import { useTRPC } from "@/trpc/react";
 
 /** What the character remembers in this chat: at most 50, the least recently recalled leave first. */
-export function MemoriesPanel({ chatId }: { chatId: string }) {
+/** The chat's memories; `readOnly` (an archived chat) lists them without the add and forget controls the server would refuse. */
+export function MemoriesPanel({ chatId, readOnly = false }: { chatId: string; readOnly?: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -27,24 +28,28 @@ export function MemoriesPanel({ chatId }: { chatId: string }) {
           {memories.data?.map((memory) => (
             <li key={memory.id} className="flex items-start gap-2 rounded-md bg-muted/50 px-2 py-1 text-foreground">
               <span className="flex-1">{memory.content}</span>
-              <Button size="icon" variant="ghost" className="size-6" aria-label={`Forget “${memory.content.slice(0, 40)}”`} onClick={() => forget.mutate({ id: memory.id })}>
-                <X className="size-3" />
-              </Button>
+              {readOnly ? null : (
+                <Button size="icon" variant="ghost" className="size-6" aria-label={`Forget “${memory.content.slice(0, 40)}”`} onClick={() => forget.mutate({ id: memory.id })}>
+                  <X className="size-3" />
+                </Button>
+              )}
             </li>
           ))}
         </ul>
-        <form
-          className="flex gap-2"
-          onSubmit={(event) => {
-            event.preventDefault();
-            add.mutate({ chatId, content: draft });
-          }}
-        >
-          <Input aria-label="New memory" placeholder="Something the character should remember" value={draft} maxLength={2000} onChange={(event) => setDraft(event.target.value)} />
-          <Button type="submit" size="sm" variant="outline" disabled={!draft.trim()}>
-            Remember
-          </Button>
-        </form>
+        {readOnly ? null : (
+          <form
+            className="flex gap-2"
+            onSubmit={(event) => {
+              event.preventDefault();
+              add.mutate({ chatId, content: draft });
+            }}
+          >
+            <Input aria-label="New memory" placeholder="Something the character should remember" value={draft} maxLength={2000} onChange={(event) => setDraft(event.target.value)} />
+            <Button type="submit" size="sm" variant="outline" disabled={!draft.trim()}>
+              Remember
+            </Button>
+          </form>
+        )}
       </div>
     </details>
   );
