@@ -2,6 +2,10 @@
  * Settings a newcomer meets early: removing a provider asks first, a provider can be edited without typing its
  * key again, the usage page says when there is nothing yet, and the devices list tells each device apart.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { startApp } from "../bench/support/app";
 import { signIn, signUp, uniqueUsername } from "./support/accounts";
 import { connectTestLlm, LLM_URL } from "./support/llm";
 import { expect, newVisitorContext, test } from "./support/test";
@@ -86,4 +90,40 @@ test("each signed-in device shows its browser and system, when it signed in, whe
     await expect(device).toContainText(/from 10\.\d+\.\d+\.\d+/);
   }
   expect(await thisDevice.getByTestId("device-address").textContent()).not.toBe(await other.getByTestId("device-address").textContent());
+});
+
+test("a key the server can no longer unseal is asked for again on its card, and works once entered", async ({ browser }) => {
+  // An instance of its own, started twice on one data directory: once with the secret the key is sealed under,
+  // then with another one, as when an operator replaces AUTH_SECRET without keeping the old one as previous.
+  const dataDir = mkdtempSync(path.join(tmpdir(), "coterie-e2e-secret-"));
+  const settings = { ALLOW_PRIVATE_HOSTS: new URL(LLM_URL).host };
+  let app = await startApp(dataDir, { ...settings, AUTH_SECRET: "first-secret-0123456789-abcdefghijklmnop" });
+  try {
+    const username = uniqueUsername("resealer");
+    const before = await browser.newContext({ baseURL: app.url });
+    await signUp(await before.newPage(), username);
+    await connectTestLlm(before.pages()[0]!);
+    await before.close();
+    await app.stop();
+
+    app = await startApp(dataDir, { ...settings, AUTH_SECRET: "second-secret-0123456789-abcdefghijklmno" });
+    const after = await browser.newContext({ baseURL: app.url });
+    const page = await after.newPage();
+    await signIn(page, username);
+    await page.goto("/settings/models");
+    const providers = page.getByRole("list", { name: "Providers" });
+    const keyAgain = providers.getByRole("form", { name: "New key for Local test server" });
+    await expect(keyAgain).toContainText("The saved key can no longer be read");
+    await keyAgain.getByLabel("API key").fill("sk-e2e-secret-5678");
+    await keyAgain.getByRole("button", { name: "Save key" }).click();
+    await expect(page.getByText("New key saved for Local test server.")).toBeVisible();
+    await expect(keyAgain).toHaveCount(0);
+    await expect(providers).toContainText("Key ••••5678");
+    await providers.getByRole("button", { name: "Test connection" }).click();
+    await expect(page.locator("[data-sonner-toast][data-type=success]").filter({ hasNotText: "New key saved" })).toBeVisible();
+    await after.close();
+  } finally {
+    await app.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
