@@ -110,6 +110,7 @@ test("a key the server can no longer unseal is asked for again on its card, and 
     const after = await browser.newContext({ baseURL: app.url });
     const page = await after.newPage();
     await signIn(page, username);
+    await expect(page.getByRole("button", { name: `Account menu for ${username}` })).toBeVisible();
     await page.goto("/settings/models");
     const providers = page.getByRole("list", { name: "Providers" });
     const keyAgain = providers.getByRole("form", { name: "New key for Local test server" });
