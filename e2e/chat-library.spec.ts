@@ -1,21 +1,14 @@
 import type { Page } from "@playwright/test";
+import { readyToChat, startChat } from "./support/chat";
 import { expect, test } from "./support/test";
-import { signUp, uniqueUsername } from "./support/accounts";
-import { connectTestLlm, lighthouseCard, llmRequests, resetLlm, scriptReplies } from "./support/llm";
+import { llmRequests, resetLlm, scriptReplies } from "./support/llm";
 
 test.beforeEach(() => resetLlm());
 
 /** Signs up, connects the test LLM server, imports Iris and starts a chat with her from "Fair winds, {{user}}.". */
 async function chatWithIris(page: Page, prefix: string) {
-  await signUp(page, uniqueUsername(prefix));
-  await connectTestLlm(page);
-  await page.goto("/characters");
-  await page.getByLabel("Import cards").setInputFiles({ name: "iris.json", mimeType: "application/json", buffer: lighthouseCard() });
-  await page.getByRole("list", { name: "Characters" }).getByRole("link", { name: /Iris/ }).click();
-  await page.getByRole("link", { name: "Chat", exact: true }).click();
-  await page.getByLabel("Opening").selectOption({ label: "Alternate 1: Fair winds, {{user}}." });
-  await page.getByRole("button", { name: "Start chat" }).click();
-  await expect(messageList(page)).toContainText("Fair winds, User.");
+  await readyToChat(page, prefix);
+  await startChat(page);
 }
 
 async function send(page: Page, text: string) {

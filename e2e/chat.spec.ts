@@ -1,27 +1,9 @@
 import type { Page } from "@playwright/test";
+import { readyToChat, startChat } from "./support/chat";
 import { expect, test } from "./support/test";
-import { signUp, uniqueUsername } from "./support/accounts";
-import { connectTestLlm, lighthouseCard, llmRequests, resetLlm, scriptReplies } from "./support/llm";
+import { llmRequests, resetLlm, scriptReplies } from "./support/llm";
 
 test.beforeEach(() => resetLlm());
-
-/** Signs up, connects the test LLM server as a provider, imports Iris and opens a new chat with her. */
-async function readyToChat(page: Page, prefix: string) {
-  await signUp(page, uniqueUsername(prefix));
-  await connectTestLlm(page);
-
-  await page.goto("/characters");
-  await page.getByLabel("Import cards").setInputFiles({ name: "iris.json", mimeType: "application/json", buffer: lighthouseCard() });
-  await page.getByRole("list", { name: "Characters" }).getByRole("link", { name: /Iris/ }).click();
-  await page.getByRole("link", { name: "Chat", exact: true }).click();
-  await expect(page.getByRole("button", { name: "Start chat" })).toBeVisible();
-  await page.getByLabel("Opening").selectOption({ label: "Alternate 1: Fair winds, {{user}}." });
-}
-
-async function startChat(page: Page) {
-  await page.getByRole("button", { name: "Start chat" }).click();
-  await expect(page.getByRole("list", { name: "Messages" })).toContainText("Fair winds, User.");
-}
 
 async function send(page: Page, text: string) {
   await page.getByRole("textbox", { name: "Message" }).fill(text);
