@@ -6,7 +6,7 @@
  */
 import { strToU8, unzipSync, zipSync, type UnzipFileInfo } from "fflate";
 import type { TCharacterCardV3 } from "@/lib/character-card/card-schema";
-import { CardImportError } from "./import-error";
+import { CardImportError, readInsideContainer } from "./import-error";
 import { parseCardJson } from "./json-card";
 
 export const CHARX_LIMITS = {
@@ -85,12 +85,5 @@ export function writeCharx(card: TCharacterCardV3, assets: TArchiveAsset[]): Uin
 }
 
 function cardOfArchive(cardJson: Uint8Array): TCharacterCardV3 {
-  try {
-    return parseCardJson(cardJson);
-  } catch (error) {
-    if (error instanceof CardImportError && error.code === "INVALID_JSON") {
-      throw new CardImportError("CORRUPT_ARCHIVE", "The archive is damaged: its card.json cannot be read.");
-    }
-    throw error;
-  }
+  return readInsideContainer(() => parseCardJson(cardJson), new CardImportError("CORRUPT_ARCHIVE", "The archive is damaged: its card.json cannot be read."));
 }

@@ -22,3 +22,16 @@ export class CardImportError extends Error {
     this.name = "CardImportError";
   }
 }
+
+/**
+ * Reads JSON carried inside a picture or an archive: text that is not JSON there means the container is damaged,
+ * so that refusal is reworded as `damaged`; every other refusal passes through as it is.
+ */
+export function readInsideContainer<T>(read: () => T, damaged: CardImportError): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof CardImportError && error.code === "INVALID_JSON") throw damaged;
+    throw error;
+  }
+}

@@ -1,20 +1,13 @@
 /** PNG / APNG character cards: base64 JSON in a `ccv3` tEXt chunk (preferred) and/or a V2 `chara` chunk. */
 import type { TCharacterCardV3 } from "@/lib/character-card/card-schema";
-import { CardImportError } from "./import-error";
+import { CardImportError, readInsideContainer } from "./import-error";
 import { cardFromJsonValue, cardToV2, parseJsonText } from "./json-card";
 import { readPngTextChunks, writePngTextChunks } from "./png-chunks";
 
 /** The card text inside the picture; when it does not read, the image is damaged, whatever JSON says. */
 function decodeBase64Json(value: string): unknown {
   const text = Buffer.from(value.trim(), "base64").toString("utf8");
-  try {
-    return parseJsonText(text);
-  } catch (error) {
-    if (error instanceof CardImportError && error.code === "INVALID_JSON") {
-      throw new CardImportError("CORRUPT_IMAGE", "The image is damaged: the character card inside it cannot be read.");
-    }
-    throw error;
-  }
+  return readInsideContainer(() => parseJsonText(text), new CardImportError("CORRUPT_IMAGE", "The image is damaged: the character card inside it cannot be read."));
 }
 
 export function parsePngCard(png: Buffer): TCharacterCardV3 {
