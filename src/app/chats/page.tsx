@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ID_PREFIXES, isIdOf } from "@/lib/ids";
 import { ChatList } from "@/components/chat/chat-list";
 import { NewChatForm } from "@/components/chat/new-chat-form";
 import { requireViewer } from "@/trpc/require-viewer";
@@ -22,7 +23,7 @@ export default async function ChatsPage({ searchParams }: { searchParams: Promis
             .
           </p>
         </div>
-        <NewChatForm initialCharacterId={typeof character === "string" && character.startsWith("chr_") ? character : undefined} />
+        <NewChatForm initialCharacterId={typeof character === "string" && isIdOf(ID_PREFIXES.character, character) ? character : undefined} />
       </section>
       <section className="space-y-3">
         <h2 className="text-xl font-semibold tracking-tight">Your chats</h2>

@@ -21,6 +21,7 @@
 import { z } from "zod";
 import type { TWithoutVersion } from "@/lib/p2p/versioned-message";
 import { TURN_POLICIES } from "./turn-policy";
+import { ZParticipantId } from "@/lib/ids";
 
 export const ROOM_PROTOCOL_VERSION = 1;
 /** A character thumbnail is a small data: URL; eight of them fit one presence frame. */
@@ -31,12 +32,11 @@ export const ROOM_REPLY_MAX = 20_000;
 export const ROOM_FRAME_MAX_BYTES = 200_000;
 export const ROOM_HISTORY_BATCH_BYTES = 64_000;
 
-const participantId = z.string().regex(/^rpt_[\w-]{1,64}$/);
 const turnId = z.string().regex(/^[\w-]{6,64}$/);
 const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 export const ZRoomParticipant = z.object({
-  participantId,
+  participantId: ZParticipantId,
   displayName: z.string().max(80),
   characterName: z.string().max(80),
   characterThumbnail: z.string().max(THUMBNAIL_MAX_CHARS).nullable(),
@@ -56,7 +56,7 @@ export const ZRoomTranscriptMessage = z.object({
   kind: z.enum(["human", "character", "notice"]),
   /** On a notice about someone coming or going (participantId is theirs). */
   event: z.enum(ROOM_EVENTS).optional(),
-  participantId: participantId.nullable(),
+  participantId: ZParticipantId.nullable(),
   speakerName: z.string().max(80),
   text: z.string().max(ROOM_REPLY_MAX),
   at: z.number().int().min(0),
@@ -75,7 +75,7 @@ const message = <TType extends string, TShape extends z.ZodRawShape>(type: TType
 
 /** Sent by participants to the host. */
 const participantMessages = [
-  message("join", { participantId, ticket: z.string().max(300), afterSeq: seq.nullable() }),
+  message("join", { participantId: ZParticipantId, ticket: z.string().max(300), afterSeq: seq.nullable() }),
   message("chat", { text: z.string().trim().min(1).max(ROOM_TEXT_MAX) }),
   message("typing", { typing: z.boolean() }),
   message("ai-stream", { turnId, delta: z.string().max(ROOM_TEXT_MAX) }),
@@ -86,16 +86,16 @@ const participantMessages = [
 
 /** Sent by the host to participants. */
 const hostMessages = [
-  message("welcome", { you: participantId, room: ZRoomSettings, participants: z.array(ZRoomParticipant).max(8) }),
+  message("welcome", { you: ZParticipantId, room: ZRoomSettings, participants: z.array(ZRoomParticipant).max(8) }),
   message("history", { messages: z.array(ZRoomTranscriptMessage).max(1_000) }),
   message("presence", { participants: z.array(ZRoomParticipant).max(8) }),
   message("settings", { room: ZRoomSettings }),
   message("message", { message: ZRoomTranscriptMessage }),
-  message("relay-typing", { participantId, typing: z.boolean() }),
-  message("turn-grant", { turnId, participantId }),
-  message("relay-ai-stream", { turnId, participantId, delta: z.string().max(ROOM_TEXT_MAX) }),
-  message("turn-end", { turnId, participantId, error: z.string().max(500).nullable() }),
-  message("mute", { participantId, muted: z.boolean() }),
+  message("relay-typing", { participantId: ZParticipantId, typing: z.boolean() }),
+  message("turn-grant", { turnId, participantId: ZParticipantId }),
+  message("relay-ai-stream", { turnId, participantId: ZParticipantId, delta: z.string().max(ROOM_TEXT_MAX) }),
+  message("turn-end", { turnId, participantId: ZParticipantId, error: z.string().max(500).nullable() }),
+  message("mute", { participantId: ZParticipantId, muted: z.boolean() }),
   message("kick", { reason: z.string().max(300) }),
   message("room-closed", { reason: z.string().max(300) }),
   message("refused", { reason: z.string().max(300) }),

@@ -9,14 +9,12 @@ import type { TDatabase } from "@/server/db/client";
 import { characters, chats, memories, messages, personas } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import { countTokens } from "@/server/llm/token-count";
-import { ZIdOf } from "@/server/db/ids";
+import { ZCharacterId, ZPersonaId } from "@/lib/ids";
 
-export const ZChatId = ZIdOf("cht", "chat");
-export const ZMessageId = ZIdOf("msg", "message");
 
 export const ZChatStart = z.object({
-  characterId: ZIdOf("chr", "character"),
-  personaId: ZIdOf("per", "persona").nullable(),
+  characterId: ZCharacterId,
+  personaId: ZPersonaId.nullable(),
   /** 0: the first message; n: alternate greeting n. */
   greetingIndex: z.number().int().min(0).max(500).default(0),
 });

@@ -12,7 +12,7 @@ import { generationSettings, models, providers } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import type { TModelPrices } from "@/server/llm/pricing";
 import { openSealedProvider, type TOpenedProvider } from "./providers";
-import { ZIdOf } from "@/server/db/ids";
+import { ZModelRowId } from "@/lib/ids";
 
 export const SCENARIO_DEFAULTS: Record<TScenario, { temperature: number; maxOutputTokens: number; reasoning: boolean }> = {
   chat: { temperature: 0.8, maxOutputTokens: 1024, reasoning: false },
@@ -24,7 +24,7 @@ export const SCENARIO_DEFAULTS: Record<TScenario, { temperature: number; maxOutp
 export const ZGenerationSettingsFields = z.object({
   scenario: z.enum(SCENARIOS),
   /** Null: automatic (first starred model). */
-  modelRowId: ZIdOf("mdl", "model").nullable(),
+  modelRowId: ZModelRowId.nullable(),
   temperature: z.number().min(0).max(2),
   maxOutputTokens: z.number().int().min(1).max(200_000),
   reasoning: z.boolean(),

@@ -16,8 +16,8 @@ import type { TDatabase } from "@/server/db/client";
 import { countTokens } from "@/server/llm/token-count";
 import { resolveScenarioModel } from "@/server/models/generation-settings";
 import { quickCharacter, roomCharacter, roomHistory } from "./room-prompt";
-import { ZRoomId } from "./rooms";
-import { mySeat, ZParticipantId } from "./seats";
+import { mySeat } from "./seats";
+import { ZParticipantId, ZRoomId } from "@/lib/ids";
 
 export const ZRoomReplyRequest = z.object({
   roomId: ZRoomId,

@@ -9,14 +9,12 @@ import { z } from "zod";
 import { ZRoomSettings } from "@/lib/rooms/protocol";
 import { TURN_POLICIES } from "@/lib/rooms/turn-policy";
 import type { TDatabase } from "@/server/db/client";
-import { ZIdOf } from "@/server/db/ids";
 import { connectParticipants, connectSessions, users } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import { enforceRateLimit } from "@/server/rate-limit/rate-limit";
 import { RATE_LIMITS } from "@/server/rate-limit/rules";
 import { newLongSlug, newShortSlug, ZSlug } from "@/server/share/slugs";
 
-export const ZRoomId = ZIdOf("room", "room");
 export const ZRoomSlug = z.string().regex(ZSlug, "Not a room link.");
 /** A host page that has not sent a heartbeat for this long is gone, and its room with it. */
 export const ROOM_LAPSE_SECONDS = 75;

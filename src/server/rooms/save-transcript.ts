@@ -14,9 +14,8 @@ import type { TDatabase } from "@/server/db/client";
 import { characters, chats, connectParticipants, connectSessions, messages } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import { countTokens } from "@/server/llm/token-count";
-import { ZRoomId } from "./rooms";
-import { ZParticipantId } from "./seats";
 import { roomHistory } from "./room-prompt";
+import { ZParticipantId, ZRoomId } from "@/lib/ids";
 
 export const ZSaveTranscript = z.object({
   roomId: ZRoomId,

@@ -9,15 +9,14 @@ import { z } from "zod";
 import { THUMBNAIL_MAX_CHARS } from "@/lib/rooms/protocol";
 import { ownedCharacter } from "@/server/chat/chats";
 import type { TDatabase } from "@/server/db/client";
-import { ZIdOf } from "@/server/db/ids";
 import { connectParticipants, connectSessions, users } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import { enforceRateLimit } from "@/server/rate-limit/rate-limit";
 import { RATE_LIMITS } from "@/server/rate-limit/rules";
-import { closeRoom, hostedRoom, liveRoomById, liveRoomBySlug, ROOM_GONE, ZRoomId, ZRoomSlug } from "./rooms";
+import { closeRoom, hostedRoom, liveRoomById, liveRoomBySlug, ROOM_GONE, ZRoomSlug } from "./rooms";
 import { isValidRoomTicket, mintRoomTicket } from "./tickets";
+import { ZCharacterId, ZParticipantId, ZRoomId } from "@/lib/ids";
 
-export const ZParticipantId = ZIdOf("rpt", "participant");
 export const ZRoomPeerId = z.string().regex(/^[\w-]{8,64}$/, "Not a peer ID.");
 /** Only small raster images as data: URLs, which every browser shows without fetching anything. */
 const ZThumbnail = z
@@ -26,7 +25,7 @@ const ZThumbnail = z
   .regex(/^data:image\/(?:png|jpeg|webp);base64,[A-Za-z0-9+/]+={0,2}$/, "The character's picture must be a PNG, JPEG or WebP image.");
 
 export const ZRoomCharacterChoice = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("library"), characterId: ZIdOf("chr", "character"), thumbnail: ZThumbnail.nullable() }),
+  z.object({ kind: z.literal("library"), characterId: ZCharacterId, thumbnail: ZThumbnail.nullable() }),
   z.object({
     kind: z.literal("quick"),
     name: z.string().trim().min(1, "Give your character a name.").max(80),

@@ -3,6 +3,7 @@
  * included) and the operator's ICE transport policy. Issued only against a capability: a signed-in device's session, or a share link someone opened or
  * unlocked; the token names it, so ending that capability ends the sockets registered with it.
  */
+import { ID_PREFIXES, isIdOf } from "@/lib/ids";
 import { z } from "zod";
 import { env } from "@/env";
 import type { TDatabase } from "@/server/db/client";
@@ -51,5 +52,5 @@ export async function issueSignalingCredentials(db: TDatabase, clientIp: string,
 export type TSubjectCheckers = { session: (sessionId: string) => Promise<boolean>; share: (shareId: string) => Promise<boolean> };
 
 export function subjectLiveness(checkers: TSubjectCheckers): (subject: string) => Promise<boolean> {
-  return (subject) => (subject.startsWith("ses_") ? checkers.session(subject) : subject.startsWith("shr_") ? checkers.share(subject) : Promise.resolve(false));
+  return (subject) => (isIdOf(ID_PREFIXES.session, subject) ? checkers.session(subject) : isIdOf(ID_PREFIXES.share, subject) ? checkers.share(subject) : Promise.resolve(false));
 }

@@ -7,6 +7,7 @@ import { setPassword, ZSetPassword } from "@/server/account/set-password";
 import { signInMethods, unlinkProvider } from "@/server/auth/linked-accounts";
 import { clearedSessionCookie } from "@/server/auth/session-cookie";
 import { listDevices, revokeDevice, revokeOtherDevices } from "@/server/auth/sessions";
+import { ZSessionId } from "@/lib/ids";
 
 const ZDevice = z.object({
   id: z.string(),
@@ -17,7 +18,6 @@ const ZDevice = z.object({
   current: z.boolean(),
 });
 
-const ZSessionId = z.string().regex(/^ses_[\w-]{1,64}$/, "Not a device ID.");
 
 const ZProviderId = z.string().regex(/^[a-z0-9-]{1,40}$/, "Not a provider.");
 

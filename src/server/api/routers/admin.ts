@@ -3,15 +3,14 @@ import { z } from "zod";
 import { ZRegistrationMode } from "@/lib/operators/registration-mode";
 import { adminProcedure, createTRPCRouter } from "@/server/api/trpc";
 import { USER_ROLES } from "@/server/db/schema";
-import { ZIdOf } from "@/server/db/ids";
 import { deleteAccountAsAdministrator, listAccounts, setAccountDisabled, setAccountRole } from "@/server/operators/accounts";
 import { createInvite, listInvites, revokeInvite, ZCreateInvite } from "@/server/operators/invites";
 import { createPasswordResetLink } from "@/server/operators/password-reset-links";
 import { ZPrivateHostRules } from "@/server/operators/private-host-rule";
 import { allowedPrivateHostsSetting, setAllowedPrivateHosts } from "@/server/operators/private-hosts";
 import { registrationState, setRegistrationMode } from "@/server/operators/registration";
+import { ZInviteId, ZUserId } from "@/lib/ids";
 
-const ZUserId = ZIdOf("usr", "account");
 const ZRole = z.enum(USER_ROLES);
 
 const ZAccountSummary = z.object({
@@ -78,7 +77,7 @@ export const adminRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => createInvite(ctx.db, ctx.session.user.id, input)),
 
   revokeInvite: adminProcedure
-    .input(z.object({ id: ZIdOf("inv", "invite") }))
+    .input(z.object({ id: ZInviteId }))
     .output(z.void())
     .mutation(({ ctx, input }) => revokeInvite(ctx.db, input.id)),
 

@@ -6,10 +6,8 @@ import { saveLorebook, updateCharacterFields, ZCharacterFields } from "@/server/
 import { rowsToCard } from "@/server/characters/card-rows";
 import { createCharacter, duplicateCharacter } from "@/server/characters/new-character";
 import { characterById, deleteCharacter, listCharacters, ZCharacterListQuery } from "@/server/characters/queries";
-import { ZIdOf } from "@/server/db/ids";
+import { ZAssetId, ZCharacterId } from "@/lib/ids";
 
-const ZCharacterId = ZIdOf("chr", "character");
-const ZAssetId = ZIdOf("ast", "asset");
 
 export const charactersRouter = createTRPCRouter({
   list: protectedProcedure

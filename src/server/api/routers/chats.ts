@@ -2,14 +2,13 @@ import { z } from "zod";
 import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { toMessageView } from "@/server/chat/generate/message-view";
 import { translateMessage, ZLanguageTag } from "@/server/chat/generate/translate-message";
-import { chatRevision, chatWithMessages, deleteChat, forkChat, listChats, ownedChat, startChat, updateChat, writableChat, ZChatId, ZChatListQuery, ZChatStart, ZMessageId } from "@/server/chat/chats";
+import { chatRevision, chatWithMessages, deleteChat, forkChat, listChats, ownedChat, startChat, updateChat, writableChat, ZChatListQuery, ZChatStart } from "@/server/chat/chats";
 import { addMemory, deleteMemory, listMemories, ZMemoryContent } from "@/server/chat/memories";
 import { deleteMessage, editMessage, selectSwipe, showTranslation, ZMessageContent } from "@/server/chat/messages";
 import { enforceRateLimit } from "@/server/rate-limit/rate-limit";
 import { RATE_LIMITS } from "@/server/rate-limit/rules";
-import { ZIdOf } from "@/server/db/ids";
+import { ZChatId, ZMemoryId, ZMessageId, ZPersonaId } from "@/lib/ids";
 
-const ZMemoryId = ZIdOf("mem", "memory");
 
 /** Chats and their messages; replies themselves stream from /api/chats/reply. */
 export const chatsRouter = createTRPCRouter({
@@ -37,7 +36,7 @@ export const chatsRouter = createTRPCRouter({
         id: ZChatId,
         title: z.string().trim().min(1, "Enter a title.").max(120, "Use at most 120 characters.").optional(),
         archived: z.boolean().optional(),
-        personaId: ZIdOf("per", "persona").nullable().optional(),
+        personaId: ZPersonaId.nullable().optional(),
       }),
     )
     .mutation(({ ctx, input }) => {

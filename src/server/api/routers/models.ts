@@ -15,10 +15,8 @@ import {
 import { createProvider, deleteProvider, listProviders, updateProvider, ZProviderFields } from "@/server/models/providers";
 import { enforceRateLimit } from "@/server/rate-limit/rate-limit";
 import { RATE_LIMITS } from "@/server/rate-limit/rules";
-import { ZIdOf } from "@/server/db/ids";
+import { ZModelRowId, ZProviderId } from "@/lib/ids";
 
-const ZProviderId = ZIdOf("prv", "provider");
-const ZModelRowId = ZIdOf("mdl", "model");
 
 /** Providers, their models, and which model serves each scenario. API keys go in and never come back out. */
 export const modelsRouter = createTRPCRouter({

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { createPersona, deletePersona, listPersonas, updatePersona, ZPersonaFields } from "@/server/characters/personas";
-import { ZIdOf } from "@/server/db/ids";
+import { ZPersonaId } from "@/lib/ids";
 
-const ZPersonaId = ZIdOf("per", "persona");
 
 export const personasRouter = createTRPCRouter({
   list: protectedProcedure

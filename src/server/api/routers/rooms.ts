@@ -1,10 +1,11 @@
+import { ZParticipantId, ZRoomId } from "@/lib/ids";
 import { z } from "zod";
 import { ZRoomParticipant } from "@/lib/rooms/protocol";
 import { TURN_POLICIES } from "@/lib/rooms/turn-policy";
 import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
-import { closeRoom, createRoom, listRooms, renewRoom, roomLobby, updateRoomSettings, ZRoomCreate, ZRoomId, ZRoomSlug } from "@/server/rooms/rooms";
+import { closeRoom, createRoom, listRooms, renewRoom, roomLobby, updateRoomSettings, ZRoomCreate, ZRoomSlug } from "@/server/rooms/rooms";
 import { saveRoomTranscript, ZSaveTranscript } from "@/server/rooms/save-transcript";
-import { admitParticipant, joinRoom, kickParticipant, leaveRoom, recordDeparture, ZParticipantId, ZRoomAdmit, ZRoomJoin, ZRoomPeerId } from "@/server/rooms/seats";
+import { admitParticipant, joinRoom, kickParticipant, leaveRoom, recordDeparture, ZRoomAdmit, ZRoomJoin, ZRoomPeerId } from "@/server/rooms/seats";
 
 const ZRoomRef = z.object({ roomId: ZRoomId });
 const ZSeatRef = z.object({ roomId: ZRoomId, participantId: ZParticipantId });

@@ -1,3 +1,4 @@
+import { ZShareId } from "@/lib/ids";
 import { z } from "zod";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "@/server/api/trpc";
 import { ZShareFile } from "@/lib/share/manifest";
@@ -13,7 +14,6 @@ import {
   unlockShare,
   ZShareAdmit,
   ZShareCreate,
-  ZShareId,
   ZShareSlug,
 } from "@/server/share/channels";
 import { ZSignalingCredentials } from "@/server/signaling/credentials";

@@ -7,7 +7,6 @@ import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { TChatStreamEvent } from "@/lib/chat/stream-events";
-import { ZChatId } from "@/server/chat/chats";
 import { recallMemories, touchMemories } from "@/server/chat/memories";
 import { saveUserMessage, ZMessageContent } from "@/server/chat/messages";
 import { macroNamesOf } from "@/server/chat/prompt/macros";
@@ -24,6 +23,7 @@ import { bumpChatRevision, updateCachedTurns, type TTurn } from "@/server/chat/t
 import { promptInputFor } from "./prompt-context";
 import { loadReplyContext } from "./reply-context";
 import { generateChatTitle } from "./chat-title";
+import { ZChatId } from "@/lib/ids";
 
 export const ZChatReplyRequest = z.discriminatedUnion("action", [
   z.object({ action: z.literal("send"), chatId: ZChatId, content: ZMessageContent.refine((text) => text.trim() !== "", "Write a message first.") }),

@@ -15,11 +15,11 @@ import { resolveScenarioModel } from "@/server/models/generation-settings";
 import { withContinueInstruction } from "./chat-reply";
 import { loadLorebook, promptInputFor } from "./prompt-context";
 import { streamUnsavedReply } from "./unsaved-reply";
-import { ZIdOf } from "@/server/db/ids";
+import { ZCharacterId, ZPersonaId } from "@/lib/ids";
 
 export const ZIncognitoReplyRequest = z.object({
-  characterId: ZIdOf("chr", "character"),
-  personaId: ZIdOf("per", "persona").nullable(),
+  characterId: ZCharacterId,
+  personaId: ZPersonaId.nullable(),
   history: z.array(z.object({ role: z.enum(["user", "assistant"]), content: ZMessageContent })).max(1_000, "An incognito chat can hold at most 1,000 messages."),
   /** Extend the last (assistant) message instead of writing a new one. */
   continueLast: z.boolean().default(false),
