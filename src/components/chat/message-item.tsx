@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
-import { withNames } from "@/lib/chat/display-macros";
+import { withNames } from "@/lib/chat/macros";
 import { cn } from "@/lib/utils";
 import { MarkdownMessage } from "./markdown-message";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildPrompt } from "@/server/chat/prompt/build-prompt";
+import { buildPrompt } from "@/server/replies/prompt/build-prompt";
 import { quickCharacter, roomCharacter, roomHistory } from "./room-prompt";
 
 const count = (text: string) => Math.ceil(text.length / 4);

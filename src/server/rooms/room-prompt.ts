@@ -3,7 +3,7 @@
  * earlier messages are its (assistant) turns; everything anyone else said arrives as a user turn tagged with
  * the speaker's name, so the model knows who said what. Pure, so it is tested without a database.
  */
-import type { THistoryMessage, TPromptCharacter } from "@/server/chat/prompt/build-prompt";
+import type { THistoryMessage, TPromptCharacter } from "@/server/replies/prompt/build-prompt";
 
 export type TRoomHistoryEntry = { kind: "human" | "character" | "notice"; participantId: string | null; speakerName: string; text: string };
 

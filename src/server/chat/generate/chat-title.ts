@@ -3,9 +3,9 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { TDatabase } from "@/server/db/client";
 import { chats } from "@/server/db/schema";
-import { substituteMacros } from "@/server/chat/prompt/macros";
+import { substituteMacros } from "@/lib/chat/macros";
 import { resolveScenarioModel } from "@/server/models/generation-settings";
-import { callModel } from "./model-call";
+import { callModel } from "@/server/replies/model-call";
 
 const TITLE_INSTRUCTION = "Write a title of at most six words for the conversation below. Answer with the title only, no quotes.";
 

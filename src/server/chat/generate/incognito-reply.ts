@@ -8,13 +8,13 @@ import { z } from "zod";
 import type { TChatStreamEvent } from "@/lib/chat/stream-events";
 import { ownedCharacter, ownedPersona } from "@/server/chat/chats";
 import { ZMessageContent } from "@/server/chat/messages";
-import { buildPrompt } from "@/server/chat/prompt/build-prompt";
+import { buildPrompt } from "@/server/replies/prompt/build-prompt";
 import type { TDatabase } from "@/server/db/client";
 import { countTokens } from "@/server/llm/token-count";
 import { resolveScenarioModel } from "@/server/models/generation-settings";
 import { withContinueInstruction } from "./chat-reply";
-import { loadLorebook, promptInputFor } from "./prompt-context";
-import { streamUnsavedReply } from "./unsaved-reply";
+import { loadLorebook, promptInputFor } from "@/server/replies/prompt-input";
+import { streamUnsavedReply } from "@/server/replies/unsaved-reply";
 import { ZCharacterId, ZPersonaId } from "@/lib/ids";
 
 export const ZIncognitoReplyRequest = z.object({

@@ -11,7 +11,7 @@ import { loadSelectedTurns } from "@/server/chat/turn-cache";
 import type { TDatabase } from "@/server/db/client";
 import { resolveScenarioModel } from "@/server/models/generation-settings";
 import { lockChat } from "./generation-locks";
-import { loadLorebook } from "./prompt-context";
+import { loadLorebook } from "@/server/replies/prompt-input";
 
 /** Also takes the chat's generation lock, before its turns are read; the caller must call `unlock`. */
 export async function loadReplyContext(db: TDatabase, userId: string, chatId: string) {

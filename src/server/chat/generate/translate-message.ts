@@ -9,7 +9,7 @@ import { messages } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import { describeProviderError } from "@/server/llm/provider-errors";
 import { resolveScenarioModel } from "@/server/models/generation-settings";
-import { callModel } from "./model-call";
+import { callModel } from "@/server/replies/model-call";
 
 /** A BCP 47 language tag such as "fr" or "pt-BR". */
 export const ZLanguageTag = z

@@ -4,7 +4,7 @@
  */
 import "server-only";
 import type { TChatStreamEvent } from "@/lib/chat/stream-events";
-import type { TPromptMessage } from "@/server/chat/prompt/build-prompt";
+import type { TPromptMessage } from "@/server/replies/prompt/build-prompt";
 import { describeProviderError } from "@/server/llm/provider-errors";
 import { streamModel, type TCallContext } from "./model-call";
 

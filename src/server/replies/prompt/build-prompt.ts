@@ -5,7 +5,7 @@
  */
 import { activateLorebook, type TActivatableEntry } from "./lorebook-activation";
 import { fitHistory, historyBudget } from "./history-window";
-import { macroNamesOf, substituteMacros } from "./macros";
+import { macroNamesOf, substituteMacros } from "@/lib/chat/macros";
 
 export const DEFAULT_SYSTEM_PROMPT =
   "Write {{char}}'s next reply in a fictional chat between {{char}} and {{user}}. Stay in character, be vivid, and never speak for {{user}}.";

@@ -1,7 +1,8 @@
 /**
  * The macros character cards are written with, as SillyTavern popularised them: {{char}}, {{user}} (and the
  * old <BOT>/<USER> forms), dates and times, {{random:…}}, {{roll:…}}, {{newline}} and {{// comments}}.
- * Unknown macros are left as they are, so text that merely looks like one survives.
+ * Unknown macros are left as they are, so text that merely looks like one survives. The prompt builder expands
+ * them all; the chat page, which shows messages as they were written, fills in only the names (withNames).
  */
 export type TMacroContext = {
   /** The character's name as the prompt should say it (the CCv3 nickname when there is one). */
@@ -12,9 +13,17 @@ export type TMacroContext = {
   random?: () => number;
 };
 
-/** What {{char}} and {{user}} stand for in a chat: the character's nickname or name, and the persona's name. */
-export function macroNamesOf(character: { name: string; nickname: string | null }, persona: { name: string } | null): Pick<TMacroContext, "char" | "user"> {
-  return { char: character.nickname ?? character.name, user: persona?.name ?? "User" };
+export type TMacroNames = Pick<TMacroContext, "char" | "user">;
+
+/** What {{user}} stands for when the person chose no persona (and, in a room, has no name either). */
+export const DEFAULT_USER_NAME = "User";
+
+/**
+ * What {{char}} and {{user}} stand for: the character's nickname or name, and the persona's name — or, without a
+ * persona, the name the person goes by where they are (their name in a room).
+ */
+export function macroNamesOf(character: { name: string; nickname: string | null }, persona: { name: string } | null, personName?: string): TMacroNames {
+  return { char: character.nickname ?? character.name, user: persona?.name ?? personName ?? DEFAULT_USER_NAME };
 }
 
 const DICE = /^(\d{0,3})d(\d{1,4})([+-]\d{1,5})?$/i;
@@ -32,14 +41,26 @@ function roll(spec: string, random: () => number): string | null {
 }
 
 const MACRO_HINT = /\{\{|<(?:BOT|CHAR|USER)>/i;
+const OLD_CHAR = /<(?:BOT|CHAR)>/gi;
+const OLD_USER = /<USER>/gi;
+const NAME_MACRO = /\{\{\s*(char|user)\s*\}\}/gi;
+
+/** Only {{char}} and {{user}} (and their old forms) filled in: how the chat page shows a stored message. */
+export function withNames(text: string, names: TMacroNames): string {
+  if (!MACRO_HINT.test(text)) return text;
+  return text
+    .replace(OLD_CHAR, names.char)
+    .replace(OLD_USER, names.user)
+    .replace(NAME_MACRO, (_whole, name: string) => (name.toLowerCase() === "char" ? names.char : names.user));
+}
 
 export function substituteMacros(text: string, context: TMacroContext): string {
   // Most history messages hold no macro at all: skip the work (Intl date formatting is not cheap).
   if (!MACRO_HINT.test(text)) return text;
   const random = context.random ?? Math.random;
   return text
-    .replace(/<(BOT|CHAR)>/gi, context.char)
-    .replace(/<USER>/gi, context.user)
+    .replace(OLD_CHAR, context.char)
+    .replace(OLD_USER, context.user)
     .replace(/\{\{([^{}]*)\}\}/g, (whole, body: string) => {
       const separatorAt = body.indexOf(":");
       const name = separatorAt < 0 ? body : body.slice(0, separatorAt);

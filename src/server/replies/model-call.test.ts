@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TPromptMessage } from "@/server/chat/prompt/build-prompt";
+import type { TPromptMessage } from "@/server/replies/prompt/build-prompt";
 import { toModelPrompt } from "./model-call";
 
 const text = (value: string) => [{ type: "text", text: value }];

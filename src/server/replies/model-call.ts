@@ -10,7 +10,7 @@
 import "server-only";
 import type { LanguageModelV3CallOptions, LanguageModelV3Content, LanguageModelV3Prompt, LanguageModelV3StreamPart, LanguageModelV3Usage } from "@ai-sdk/provider";
 import type { TProviderKind, TScenario } from "@/lib/llm/provider-kinds";
-import type { TPromptMessage } from "@/server/chat/prompt/build-prompt";
+import type { TPromptMessage } from "@/server/replies/prompt/build-prompt";
 import type { TDatabase } from "@/server/db/client";
 import { languageModelFor, reasoningOptions } from "@/server/llm/language-model";
 import { costOf, type TCost } from "@/server/llm/pricing";

@@ -4,7 +4,7 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { selectiveLogicOf } from "@/lib/character-card/card-schema";
-import type { THistoryMessage, TPromptCharacter, TPromptInput, TPromptLorebook } from "@/server/chat/prompt/build-prompt";
+import type { THistoryMessage, TPromptCharacter, TPromptInput, TPromptLorebook } from "@/server/replies/prompt/build-prompt";
 import type { TDatabase } from "@/server/db/client";
 import { type characters, lorebookEntries, type personas } from "@/server/db/schema";
 import { countTokens } from "@/server/llm/token-count";
