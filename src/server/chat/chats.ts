@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { TDatabase } from "@/server/db/client";
 import { characters, chats, memories, messages, personas } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
+import { ownedCharacter, ownedPersona } from "@/server/characters/lookups";
 import { countTokens } from "@/server/llm/token-count";
 import { ZCharacterId, ZPersonaId } from "@/lib/ids";
 
@@ -28,22 +29,6 @@ export const ZChatListQuery = z.object({
 /** Greetings of a character in swipe order: the first message, then the alternates. Empty ones are dropped. */
 export function greetingsOf(character: { firstMessage: string; alternateGreetings: string[] }): string[] {
   return [character.firstMessage, ...character.alternateGreetings].filter((greeting) => greeting.trim() !== "");
-}
-
-export async function ownedCharacter(db: TDatabase, userId: string, characterId: string) {
-  const [character] = await db.select().from(characters).where(and(eq(characters.id, characterId), eq(characters.userId, userId)));
-  if (!character) throw new AppError("NOT_FOUND", "Character not found.");
-  return character;
-}
-
-export async function ownedPersona(db: TDatabase, userId: string, personaId: string | null) {
-  if (!personaId) {
-    const [fallback] = await db.select().from(personas).where(and(eq(personas.userId, userId), eq(personas.isDefault, true)));
-    return fallback ?? null;
-  }
-  const [persona] = await db.select().from(personas).where(and(eq(personas.id, personaId), eq(personas.userId, userId)));
-  if (!persona) throw new AppError("NOT_FOUND", "Persona not found.");
-  return persona;
 }
 
 export async function startChat(db: TDatabase, userId: string, input: z.infer<typeof ZChatStart>): Promise<string> {

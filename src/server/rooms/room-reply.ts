@@ -8,7 +8,7 @@ import "server-only";
 import { z } from "zod";
 import type { TChatStreamEvent } from "@/lib/chat/stream-events";
 import { ROOM_REPLY_MAX } from "@/lib/rooms/protocol";
-import { ownedCharacter } from "@/server/chat/chats";
+import { ownedCharacter } from "@/server/characters/lookups";
 import { buildPrompt } from "@/server/replies/prompt/build-prompt";
 import { loadLorebook, promptCharacter } from "@/server/replies/prompt-input";
 import { streamUnsavedReply } from "@/server/replies/unsaved-reply";

@@ -7,7 +7,7 @@ import "server-only";
 import { and, count, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { THUMBNAIL_MAX_CHARS } from "@/lib/rooms/protocol";
-import { ownedCharacter } from "@/server/chat/chats";
+import { ownedCharacter } from "@/server/characters/lookups";
 import type { TDatabase } from "@/server/db/client";
 import { connectParticipants, connectSessions, users } from "@/server/db/schema";
 import { AppError } from "@/server/errors";

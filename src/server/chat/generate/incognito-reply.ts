@@ -6,7 +6,7 @@
 import "server-only";
 import { z } from "zod";
 import type { TChatStreamEvent } from "@/lib/chat/stream-events";
-import { ownedCharacter, ownedPersona } from "@/server/chat/chats";
+import { ownedCharacter, ownedPersona } from "@/server/characters/lookups";
 import { ZMessageContent } from "@/server/chat/messages";
 import { buildPrompt } from "@/server/replies/prompt/build-prompt";
 import type { TDatabase } from "@/server/db/client";
