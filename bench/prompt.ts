@@ -10,11 +10,10 @@
 import { eq } from "drizzle-orm";
 import { POST as replyRoute } from "@/app/api/chats/reply/route";
 import type { TChatStreamEvent } from "@/lib/chat/stream-events";
-import { withContinueInstruction } from "@/server/chat/generate/chat-reply";
-import { loadLorebook, promptInputFor } from "@/server/replies/prompt-input";
+import { withContinueInstruction } from "@/server/replies/continue-instruction";
+import { gatherPromptInput, historyOf } from "@/server/replies/prompt-input";
 import { loadSelectedTurns } from "@/server/chat/turn-cache";
 import { ownedChatWithCast } from "@/server/chat/chats";
-import { readMemories, recallMemories } from "@/server/chat/memories";
 import { buildPrompt } from "@/server/replies/prompt/build-prompt";
 import { characters, lorebookEntries, messages } from "@/server/db/schema";
 import { countTokens } from "@/server/llm/token-count";
@@ -82,11 +81,15 @@ async function main(): Promise<void> {
 
   // 1. Prompt preparation, as chatReply does it.
   async function preparePrompt() {
-    const [{ chat, character }, memoryRows] = await Promise.all([ownedChatWithCast(db, userId, chatId), readMemories(db, userId, chatId)]);
-    const [turns, lorebook] = await Promise.all([loadSelectedTurns(db, chat), loadLorebook(db, character)]);
-    const memories = recallMemories(memoryRows, turns.at(-1)?.content ?? "");
-    const history = turns.map(({ role, content, tokens }) => ({ role, content, tokens }));
-    const input = promptInputFor({ character, persona: null, lorebook, memories: memories.contents, history }, { contextWindow: 128_000, maxOutputTokens: 1_024 });
+    const { chat, character, persona } = await ownedChatWithCast(db, userId, chatId);
+    const turns = await loadSelectedTurns(db, chat);
+    const { input } = await gatherPromptInput(db, userId, {
+      character: { library: character },
+      persona,
+      memories: { chatId },
+      history: historyOf(turns),
+      model: { contextWindow: 128_000, maxOutputTokens: 1_024 },
+    });
     return buildPrompt(input);
   }
   const sample = await preparePrompt();

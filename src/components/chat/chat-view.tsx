@@ -22,6 +22,7 @@ import { useChatRevisionWatch } from "./use-chat-revision-watch";
 import { useFollowNewest } from "./use-follow-newest";
 import { useReplyStream } from "./use-reply-stream";
 import { countOf } from "@/lib/format/plural";
+import { DEFAULT_USER_NAME } from "@/lib/chat/macros";
 
 type TTurn = { sequence: number; swipes: TMessageView[]; selectedIndex: number };
 
@@ -90,7 +91,7 @@ export function ChatView({ chatId }: { chatId: string }) {
   if (chat.isPending) return <p className="text-muted-foreground">Loading…</p>;
   if (chat.isError) return <p className="text-destructive">{chat.error.message}</p>;
   const { chat: details, character, persona } = chat.data;
-  const names = { char: character?.name ?? "Character", user: persona?.name ?? "User" };
+  const names = { char: character?.name ?? "Character", user: persona?.name ?? DEFAULT_USER_NAME };
   const streaming = reply.streaming;
   const lastTurn = turns.at(-1);
   const lastSelected = lastTurn?.swipes[lastTurn.selectedIndex];

@@ -10,6 +10,7 @@ import { MessageItem } from "./message-item";
 import { useConfirmLeaving } from "./use-confirm-leaving";
 import { useFollowNewest } from "./use-follow-newest";
 import { useReplyStream } from "./use-reply-stream";
+import { DEFAULT_USER_NAME } from "@/lib/chat/macros";
 
 type TLocalMessage = { id: number; role: "user" | "assistant"; content: string; reasoning: string | null; status: "complete" | "stopped" };
 
@@ -48,7 +49,7 @@ export function IncognitoChat({ characterId, personaId, greetingIndex }: { chara
   if (character.isPending) return <p className="text-muted-foreground">Loading…</p>;
   if (character.isError) return <p className="text-destructive">{character.error.message}</p>;
   const persona = personas.data?.find((option) => (personaId ? option.id === personaId : option.isDefault));
-  const names = { char: character.data.card.data.name, user: persona?.name ?? "User" };
+  const names = { char: character.data.card.data.name, user: persona?.name ?? DEFAULT_USER_NAME };
 
   function finish({ content, reasoning, status }: { content: string; reasoning: string; status: "complete" | "stopped" }) {
     const { base, continueFrom } = pending.current;

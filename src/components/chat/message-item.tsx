@@ -12,6 +12,8 @@ import { MarkdownMessage } from "./markdown-message";
 export type TDisplayedMessage = {
   key: string;
   role: "user" | "assistant";
+  /** A line someone else said, in a room transcript saved as a chat: shown under their name. */
+  speakerName?: string | null;
   content: string;
   reasoning: string | null;
   translatedContent?: string | null;
@@ -59,6 +61,7 @@ export function MessageItem({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editRequest]);
   const fromUser = message.role === "user";
+  const speaker = fromUser ? (message.speakerName ?? names.user) : names.char;
   const translated = Boolean(message.showTranslation && message.translatedContent);
   const shown = withNames(translated ? (message.translatedContent ?? "") : message.content, names);
 
@@ -66,10 +69,10 @@ export function MessageItem({
     <li
       data-role={message.role}
       data-status={message.status}
-      aria-label={`${fromUser ? names.user : names.char} says`}
+      aria-label={`${speaker} says`}
       className={cn("group flex flex-col gap-1", fromUser ? "items-end" : "items-start")}
     >
-      <span className="px-1 text-xs font-medium text-muted-foreground">{fromUser ? names.user : names.char}</span>
+      <span className="px-1 text-xs font-medium text-muted-foreground">{speaker}</span>
       <div className={cn("max-w-[min(42rem,100%)] rounded-2xl px-4 py-2.5", fromUser ? "bg-primary text-primary-foreground" : "bg-muted/60")}>
         {message.reasoning ? (
           <details className="mb-2 text-sm text-muted-foreground">

@@ -11,6 +11,7 @@ import { Card, CardContent } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { useTRPC } from "@/trpc/react";
+import { DEFAULT_USER_NAME } from "@/lib/chat/macros";
 
 /** Pick a character, who you are, and how the character opens; or go incognito (nothing is saved). */
 export function NewChatForm({ initialCharacterId }: { initialCharacterId?: string }) {
@@ -80,7 +81,7 @@ export function NewChatForm({ initialCharacterId }: { initialCharacterId?: strin
           <div className="space-y-1.5">
             <Label htmlFor="new-chat-persona">You are</Label>
             <NativeSelect id="new-chat-persona" className="w-full" value={personaId} onChange={(event) => setPersonaId(event.target.value)}>
-              <option value="">{personas.data?.find((persona) => persona.isDefault)?.name ?? "User"} (default)</option>
+              <option value="">{personas.data?.find((persona) => persona.isDefault)?.name ?? DEFAULT_USER_NAME} (default)</option>
               {personas.data
                 ?.filter((persona) => !persona.isDefault)
                 .map((persona) => (

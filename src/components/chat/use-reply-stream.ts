@@ -4,6 +4,7 @@ import { useCallback, useRef, useState } from "react";
 import { toast } from "sonner";
 import { isAbort, readReplyStream } from "@/lib/chat/read-reply-stream";
 import type { TChatStreamEvent } from "@/lib/chat/stream-events";
+import { CHAT_REPLY_URL, type TChatReplyBody } from "@/lib/replies/reply-requests";
 
 export type TStreamingReply = { sequence: number | null; content: string; reasoning: string };
 
@@ -21,7 +22,7 @@ export function useReplyStream(onFinished: (outcome: TReplyOutcome) => Promise<u
   const latest = useRef<TStreamingReply | null>(null);
 
   const run = useCallback(
-    (body: unknown, onEvent?: (event: TChatStreamEvent) => void): Promise<boolean> => {
+    (body: TChatReplyBody, onEvent?: (event: TChatStreamEvent) => void): Promise<boolean> => {
       const abort = new AbortController();
       controller.current = abort;
       setError(null);
@@ -29,7 +30,7 @@ export function useReplyStream(onFinished: (outcome: TReplyOutcome) => Promise<u
       setStreaming({ sequence: null, content: "", reasoning: "" });
       let accepted = false;
       return new Promise<boolean>((resolve) => {
-        readReplyStream(body, abort.signal, (event) => {
+        readReplyStream({ url: CHAT_REPLY_URL, body }, abort.signal, (event) => {
           if (!accepted) {
             accepted = true;
             resolve(true);

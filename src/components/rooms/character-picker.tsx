@@ -1,5 +1,6 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useCharacterChoices } from "@/components/characters/use-character-choices";
 import { Button } from "@/components/ui/button";
@@ -8,6 +9,7 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { thumbnailFromUrl, thumbnailOf } from "@/lib/rooms/thumbnail";
+import { useTRPC } from "@/trpc/react";
 import type { TCharacterChoice } from "./use-room-session";
 
 const TALKATIVENESS = [
@@ -16,9 +18,17 @@ const TALKATIVENESS = [
   { value: 0.8, label: "Chatty" },
 ];
 
-/** The character this person brings: one from their library, or a quick one made up on the spot. */
-export function CharacterPicker({ submitLabel, busy, onChoose }: { submitLabel: string; busy: boolean; onChoose: (choice: TCharacterChoice) => void }) {
+/**
+ * The character this person brings (one from their library, or a quick one made up on the spot) and who they
+ * are to the characters: one of their personas (the default one to start with) or just their name.
+ */
+export function CharacterPicker({ submitLabel, busy, onChoose }: { submitLabel: string; busy: boolean; onChoose: (choice: TCharacterChoice, personaId: string | null) => void }) {
   const library = useCharacterChoices();
+  const trpc = useTRPC();
+  const personas = useQuery(trpc.personas.list.queryOptions());
+  // Undefined until the person picks: the default persona is shown (and sent) as chosen.
+  const [personaChoice, setPersonaChoice] = useState<string | null | undefined>(undefined);
+  const personaId = personaChoice === undefined ? (personas.data?.find((persona) => persona.isDefault)?.id ?? null) : personaChoice;
   const [mode, setMode] = useState<"library" | "quick" | null>(null);
   const [characterId, setCharacterId] = useState("");
   const [name, setName] = useState("");
@@ -37,9 +47,9 @@ export function CharacterPicker({ submitLabel, busy, onChoose }: { submitLabel: 
     try {
       if (activeMode === "library" && chosen) {
         const thumbnail = chosen.avatarAssetId ? await thumbnailFromUrl(`/api/characters/${chosen.id}/assets/${chosen.avatarAssetId}?thumbnail=1`) : null;
-        onChoose({ kind: "library", characterId: chosen.id, thumbnail });
+        onChoose({ kind: "library", characterId: chosen.id, thumbnail }, personaId);
       } else {
-        onChoose({ kind: "quick", name, description, talkativeness, thumbnail: picture ? await thumbnailOf(picture) : null });
+        onChoose({ kind: "quick", name, description, talkativeness, thumbnail: picture ? await thumbnailOf(picture) : null }, personaId);
       }
     } finally {
       setPreparing(false);
@@ -97,6 +107,19 @@ export function CharacterPicker({ submitLabel, busy, onChoose }: { submitLabel: 
           </div>
         </div>
       )}
+      {personas.data && personas.data.length > 0 ? (
+        <div className="space-y-1.5">
+          <Label htmlFor="room-persona">You are</Label>
+          <NativeSelect id="room-persona" className="w-full" value={personaId ?? ""} onChange={(event) => setPersonaChoice(event.target.value || null)}>
+            <option value="">Yourself, by your name</option>
+            {personas.data.map((persona) => (
+              <option key={persona.id} value={persona.id}>
+                {persona.name}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+      ) : null}
       <Button type="submit" disabled={busy || preparing}>
         {submitLabel}
       </Button>

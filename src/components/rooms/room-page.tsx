@@ -48,7 +48,7 @@ function RoomEntrance({ lobby, slug }: { lobby: TLobby; slug: string }) {
       <Card>
         <CardContent className="space-y-3">
           <p className="text-sm">{lobby.isHost ? "Choose the character you bring, then open the room. Keep this page open: the room lives in it." : "Choose the character you bring."}</p>
-          <CharacterPicker submitLabel={lobby.isHost ? "Open the room" : "Join room"} busy={false} onChoose={(choice) => void join(choice)} />
+          <CharacterPicker submitLabel={lobby.isHost ? "Open the room" : "Join room"} busy={false} onChoose={(choice, personaId) => void join(choice, personaId)} />
         </CardContent>
       </Card>
     </div>

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, type Dispatch } from "react";
 import { toast } from "sonner";
 import { isAbort, readReplyStream } from "@/lib/chat/read-reply-stream";
+import { ROOM_REPLY_URL } from "@/lib/replies/reply-requests";
 import { ROOM_REPLY_MAX, ROOM_TEXT_MAX, type TParticipantMessage, type TRoomMessageBody } from "@/lib/rooms/protocol";
 import type { TRoomViewAction, TRoomViewState } from "@/lib/rooms/room-view-state";
 
@@ -34,7 +35,7 @@ export function useCharacterTurn(roomId: string, view: TRoomViewState, send: (bo
       present: participants.filter((participant) => participant.participantId !== you).map((participant) => `${participant.displayName} (with ${participant.characterName})`),
     };
     void readReplyStream(
-      body,
+      { url: ROOM_REPLY_URL, body },
       abort.signal,
       (event) => {
         if (event.type === "text") {
@@ -47,7 +48,6 @@ export function useCharacterTurn(roomId: string, view: TRoomViewState, send: (bo
           failure = event.error;
         }
       },
-      "/api/rooms/reply",
     )
       .then(() => undefined)
       .catch((error: unknown) => {

@@ -35,12 +35,12 @@ export function useRoomSession(room: { id: string; slug: string; settings: TRoom
   const show = useCallback((message: TRoomMessageBody<THostMessage>) => (message.type === "message" ? flushSync(() => dispatch(message)) : dispatch(message)), []);
 
   const join = useCallback(
-    async (character?: TCharacterChoice) => {
+    async (character?: TCharacterChoice, personaId?: string | null) => {
       setPhase("joining");
       setError(null);
       try {
         const peer = await openSignalingPeer();
-        const seat = await client.rooms.join.mutate({ slug: room.slug, peerId: peer.id, character });
+        const seat = await client.rooms.join.mutate({ slug: room.slug, peerId: peer.id, character, personaId });
         if (seat.isHost) {
           const self = await client.rooms.admit.mutate({ roomId: room.id, participantId: seat.participantId, peerId: peer.id, ticket: seat.ticket });
           linkRef.current = new RoomHost({

@@ -3,6 +3,8 @@
  * the composer shows as it is typed, so a long message is never cut or refused by surprise. Lengths are
  * counted as JavaScript counts them (UTF-16 units), the same on both ends.
  */
+import { z } from "zod";
+
 export const MAX_MESSAGE_CHARACTERS = 20_000;
 
 /** The composer starts counting this many characters before the limit. */
@@ -17,3 +19,6 @@ export function messageLengthNotice(length: number): { count: string; tooLong: b
   if (length < MESSAGE_COUNTER_FROM) return null;
   return { count: `${length.toLocaleString("en-US")} / ${limitText}`, tooLong: length > MAX_MESSAGE_CHARACTERS };
 }
+
+/** A message's text as every input takes it (sent, edited, or held by an incognito chat). */
+export const ZMessageContent = z.string().max(MAX_MESSAGE_CHARACTERS, MESSAGE_TOO_LONG);

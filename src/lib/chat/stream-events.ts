@@ -1,43 +1,60 @@
 /**
- * The reply stream between the server and the chat page: one JSON object per line (NDJSON). Shared so both
- * ends agree on the shapes.
+ * The reply stream between the server and the page (/api/chats/reply and /api/rooms/reply): one JSON object
+ * per line (NDJSON). The schemas are the contract: the server writes these shapes and the browser decodes every
+ * line with them (read-reply-stream), so a malformed event is reported rather than trusted.
  */
-import type { TCostCode } from "@/lib/llm/provider-kinds";
+import { z } from "zod";
+import { COST_CODES } from "@/lib/llm/provider-kinds";
 
-export type TMessageView = {
-  id: string;
-  sequence: number;
-  swipe: number;
-  selected: boolean;
-  role: "user" | "assistant";
-  content: string;
-  reasoning: string | null;
-  translatedContent: string | null;
-  translatedLanguage: string | null;
-  showTranslation: boolean;
-  status: "complete" | "stopped" | "error";
-  error: string | null;
-  providerLabel: string | null;
-  modelId: string | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  reasoningTokens: number | null;
-  costMicros: number | null;
-  costCode: TCostCode | null;
-  latencyMs: number | null;
-  createdAt: Date | string;
-  editedAt: Date | string | null;
-};
+const ZTimestamp = z.coerce.date();
 
-export type TChatStreamEvent =
-  /** The user's message is saved before anything is asked of the provider, so it survives any failure. */
-  | { type: "user-message"; message: TMessageView }
-  | { type: "start"; sequence: number; providerLabel: string; modelId: string }
-  | { type: "reasoning"; text: string }
-  | { type: "text"; text: string }
-  /** The finished reply; `message` is null for incognito chats, which are never stored. */
-  | { type: "done"; status: "complete" | "stopped"; message: TMessageView | null; content: string; reasoning: string; costMicros: number; costCode: TCostCode }
-  | { type: "error"; kind: string; error: string; message: TMessageView | null }
-  | { type: "title"; title: string };
+export const ZMessageView = z.object({
+  id: z.string(),
+  sequence: z.number().int(),
+  swipe: z.number().int(),
+  selected: z.boolean(),
+  role: z.enum(["user", "assistant"]),
+  /** Who said a user-side line the person did not write (a saved room transcript's other speakers). */
+  speakerName: z.string().nullable(),
+  content: z.string(),
+  reasoning: z.string().nullable(),
+  translatedContent: z.string().nullable(),
+  translatedLanguage: z.string().nullable(),
+  showTranslation: z.boolean(),
+  status: z.enum(["complete", "stopped", "error"]),
+  error: z.string().nullable(),
+  providerLabel: z.string().nullable(),
+  modelId: z.string().nullable(),
+  inputTokens: z.number().nullable(),
+  outputTokens: z.number().nullable(),
+  reasoningTokens: z.number().nullable(),
+  costMicros: z.number().nullable(),
+  costCode: z.enum(COST_CODES).nullable(),
+  latencyMs: z.number().nullable(),
+  createdAt: ZTimestamp,
+  editedAt: ZTimestamp.nullable(),
+});
+export type TMessageView = z.infer<typeof ZMessageView>;
+
+export const ZChatStreamEvent = z.discriminatedUnion("type", [
+  /** The user's message is saved before anything of the reply is shown, so it survives any failure. */
+  z.object({ type: z.literal("user-message"), message: ZMessageView }),
+  z.object({ type: z.literal("start"), sequence: z.number().int(), providerLabel: z.string(), modelId: z.string() }),
+  z.object({ type: z.literal("reasoning"), text: z.string() }),
+  z.object({ type: z.literal("text"), text: z.string() }),
+  /** The finished reply; `message` is null for replies no chat keeps (incognito chats, room turns). */
+  z.object({
+    type: z.literal("done"),
+    status: z.enum(["complete", "stopped"]),
+    message: ZMessageView.nullable(),
+    content: z.string(),
+    reasoning: z.string(),
+    costMicros: z.number(),
+    costCode: z.enum(COST_CODES),
+  }),
+  z.object({ type: z.literal("error"), kind: z.string(), error: z.string(), message: ZMessageView.nullable() }),
+  z.object({ type: z.literal("title"), title: z.string() }),
+]);
+export type TChatStreamEvent = z.infer<typeof ZChatStreamEvent>;
 
 export const CHAT_STREAM_CONTENT_TYPE = "application/x-ndjson; charset=utf-8";

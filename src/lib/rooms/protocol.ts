@@ -63,6 +63,10 @@ export const ZRoomTranscriptMessage = z.object({
 });
 export type TRoomTranscriptMessage = z.infer<typeof ZRoomTranscriptMessage>;
 
+/** A transcript message as it leaves the room for the server (a character's turn, "Save to my chats"): who said what. */
+export const ZRoomTranscriptLine = ZRoomTranscriptMessage.pick({ kind: true, participantId: true, speakerName: true, text: true });
+export type TRoomTranscriptLine = z.infer<typeof ZRoomTranscriptLine>;
+
 export const ZRoomSettings = z.object({
   title: z.string().max(120),
   turnPolicy: z.enum(TURN_POLICIES),

@@ -126,6 +126,11 @@ export async function ownedChatWithCast(db: TDatabase, userId: string, chatId: s
   return { chat: row.chat, character: row.character, persona: row.persona };
 }
 
+/** The chat had a new message or reply: it moves to the top of the list. */
+export async function touchLastMessage(db: TDatabase, chatId: string): Promise<void> {
+  await db.update(chats).set({ lastMessageAt: new Date() }).where(eq(chats.id, chatId));
+}
+
 export async function chatWithMessages(db: TDatabase, userId: string, chatId: string) {
   const chat = await ownedChat(db, userId, chatId);
   const [character] = await db

@@ -72,6 +72,25 @@ export async function readMemories(db: TDatabase, userId: string, chatId: string
     .orderBy(desc(memories.lastUsedAt));
 }
 
+/** At most this many of a character's memories across a person's chats are weighed for one room turn. */
+const CHARACTER_MEMORIES_READ = 200;
+
+/**
+ * What a character remembers with a person outside any one chat (their character's turn in a room): the
+ * memories of all the person's chats with it, most recently used first, each text once.
+ */
+export async function readCharacterMemories(db: TDatabase, userId: string, characterId: string): Promise<TMemoryRow[]> {
+  const rows = await db
+    .select({ id: memories.id, content: memories.content, contentHash: memories.contentHash })
+    .from(memories)
+    .innerJoin(chats, eq(chats.id, memories.chatId))
+    .where(and(eq(memories.userId, userId), eq(chats.userId, userId), eq(chats.characterId, characterId)))
+    .orderBy(desc(memories.lastUsedAt))
+    .limit(CHARACTER_MEMORIES_READ);
+  const seen = new Set<string>();
+  return rows.filter((row) => !seen.has(row.contentHash) && seen.add(row.contentHash)).map(({ id, content }) => ({ id, content }));
+}
+
 /**
  * The memories for the prompt, recalled ones first, and the ids of the recalled ones. Marking those as used
  * (touchMemories) is left to the caller, so that write need not delay the reply.

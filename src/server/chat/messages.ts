@@ -1,11 +1,11 @@
 /**
- * Changes to messages the user makes by hand: send, edit, delete, switch between alternative replies (swipes)
- * and between a translation and the original.
+ * A chat's message rows, written only here: the user's message and the character's reply (a new swipe, or more
+ * of the last one) as a reply saves them, and the changes the user makes by hand: edit, delete, switch between
+ * alternative replies (swipes) and between a translation and the original. Every write bumps the chat's
+ * revision in its transaction (turn-cache).
  */
 import "server-only";
-import { and, asc, eq, ne } from "drizzle-orm";
-import { z } from "zod";
-import { MAX_MESSAGE_CHARACTERS, MESSAGE_TOO_LONG } from "@/lib/chat/message-length";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { TDatabase } from "@/server/db/client";
 import { chats, messages } from "@/server/db/schema";
 import { refuseIfArchived } from "./chats";
@@ -13,7 +13,13 @@ import { AppError } from "@/server/errors";
 import { countTokens } from "@/server/llm/token-count";
 import { bumpChatRevision } from "./turn-cache";
 
-export const ZMessageContent = z.string().max(MAX_MESSAGE_CHARACTERS, MESSAGE_TOO_LONG);
+export type TMessageRow = typeof messages.$inferSelect;
+
+/** Who wrote a reply and what it cost, stored with it. */
+export type TReplyGenerator = Pick<
+  TMessageRow,
+  "providerLabel" | "modelId" | "inputTokens" | "outputTokens" | "reasoningTokens" | "costMicros" | "costCode" | "latencyMs" | "status" | "error"
+>;
 
 /** A message of the user's that may be changed: its chat is not archived. */
 export async function writableMessage(db: TDatabase, userId: string, messageId: string) {
@@ -36,6 +42,39 @@ export async function saveUserMessage(db: TDatabase, userId: string, chatId: str
       .returning();
     if (!row) throw new Error("message insert returned no row");
     return { row, revision: await bumpChatRevision(tx, chatId) };
+  });
+}
+
+/** Saves a reply as a new swipe of its turn, shown in place of the others. Returns the row and the new revision. */
+export async function saveReply(db: TDatabase, userId: string, chatId: string, reply: { sequence: number; content: string; reasoning: string | null; generator: TReplyGenerator }) {
+  return db.transaction(async (tx) => {
+    const [next] = await tx
+      .select({ swipe: sql<number>`coalesce(max(${messages.swipe}) + 1, 0)::int` })
+      .from(messages)
+      .where(and(eq(messages.chatId, chatId), eq(messages.sequence, reply.sequence)));
+    const swipe = next?.swipe ?? 0;
+    await tx.update(messages).set({ selected: false }).where(and(eq(messages.chatId, chatId), eq(messages.sequence, reply.sequence), ne(messages.swipe, swipe)));
+    const [row] = await tx
+      .insert(messages)
+      .values({ ...reply.generator, userId, chatId, sequence: reply.sequence, swipe, role: "assistant", content: reply.content, reasoning: reply.reasoning, tokens: countTokens(reply.content) })
+      .returning();
+    if (!row) throw new Error("reply insert returned no row");
+    return { row, revision: await bumpChatRevision(tx, chatId) };
+  });
+}
+
+/** Adds what a Continue wrote to the end of the reply it continued; the new generator replaces the old. */
+export async function extendReply(db: TDatabase, reply: Pick<TMessageRow, "id" | "chatId" | "content" | "reasoning">, more: { content: string; reasoning: string; generator: TReplyGenerator }) {
+  const content = reply.content + more.content;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(messages)
+      // The translation was of the shorter text.
+      .set({ ...more.generator, content, tokens: countTokens(content), reasoning: more.reasoning || reply.reasoning, translatedContent: null, showTranslation: false })
+      .where(eq(messages.id, reply.id))
+      .returning();
+    if (!row) throw new Error("reply update returned no row");
+    return { row, revision: await bumpChatRevision(tx, reply.chatId) };
   });
 }
 

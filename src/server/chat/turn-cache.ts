@@ -9,7 +9,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { TDatabase } from "@/server/db/client";
 import { chats, messages } from "@/server/db/schema";
 
-export type TTurn = { id: string; sequence: number; role: "user" | "assistant"; content: string; tokens: number; reasoning: string | null };
+export type TTurn = { id: string; sequence: number; role: "user" | "assistant"; speakerName: string | null; content: string; tokens: number; reasoning: string | null };
 
 type TTransaction = Parameters<Parameters<TDatabase["transaction"]>[0]>[0];
 
@@ -30,7 +30,7 @@ export async function loadSelectedTurns(db: TDatabase, chat: { id: string; revis
     return [...cached.turns];
   }
   const turns = await db
-    .select({ id: messages.id, sequence: messages.sequence, role: messages.role, content: messages.content, tokens: messages.tokens, reasoning: messages.reasoning })
+    .select({ id: messages.id, sequence: messages.sequence, role: messages.role, speakerName: messages.speakerName, content: messages.content, tokens: messages.tokens, reasoning: messages.reasoning })
     .from(messages)
     .where(and(eq(messages.chatId, chat.id), eq(messages.selected, true)))
     .orderBy(asc(messages.sequence));

@@ -2,11 +2,40 @@
  * A generation as an HTTP answer: NDJSON events (lib/chat/stream-events), one per line. Errors before the first
  * event (nothing configured, not allowed, a reply already running) become a plain HTTP error; after it,
  * everything travels inside the stream. Aborting the request aborts `stop`, and with it the provider request.
+ * `replyRoute` is the whole sequence every reply route follows: guard, body, rate limit, abort, stream.
  */
+import type { z } from "zod";
 import { CHAT_STREAM_CONTENT_TYPE, type TChatStreamEvent } from "@/lib/chat/stream-events";
+import { databaseConnection } from "@/server/db";
+import type { TDatabase } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
+import { enforceRateLimit } from "@/server/rate-limit/rate-limit";
+import { RATE_LIMITS } from "@/server/rate-limit/rules";
+import type { TBodyLimit } from "./body-limits";
 import { appErrorResponse } from "./error-response";
+import { readJsonBody } from "./limited-body";
+import { guardRouteRequest } from "./request-session";
+
+export type TReplyGenerator<TBody> = (db: TDatabase, userId: string, body: TBody, signal: AbortSignal) => AsyncGenerator<TChatStreamEvent>;
+
+/**
+ * A POST handler streaming a reply: a signed-in, same-origin request (guardRouteRequest), a body within `limit`
+ * that `schema` accepts, the person's generation rate limit, then `generate`'s events until it ends or the
+ * browser stops it.
+ */
+export function replyRoute<TBody>(schema: z.ZodType<TBody>, limit: TBodyLimit, generate: TReplyGenerator<TBody>): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const { db } = databaseConnection();
+    const guard = await guardRouteRequest(db, request, { changesState: true });
+    if (!guard.ok) return guard.response;
+    const userId = guard.session.user.id;
+    const body = await readJsonBody(request, limit, schema);
+    if (!body.ok) return body.response;
+    const stop = abortControllerFor(request);
+    return replyStreamResponse(generate(db, userId, body.data, stop.signal), stop, () => enforceRateLimit(db, "generate", userId, RATE_LIMITS.generationsPerUser));
+  };
+}
 
 function setupErrorResponse(error: unknown): Response {
   if (error instanceof AppError) return appErrorResponse(error);
@@ -62,7 +91,7 @@ export async function replyStreamResponse(events: AsyncGenerator<TChatStreamEven
 }
 
 /** Stop = the browser aborts its fetch. */
-export function abortControllerFor(request: Request): AbortController {
+function abortControllerFor(request: Request): AbortController {
   const stop = new AbortController();
   request.signal.addEventListener("abort", () => stop.abort(), { once: true });
   return stop;

@@ -1,16 +1,19 @@
 /**
- * Loads the character's lorebook (cached) and puts what buildPrompt needs together with the persona and the memories (recalled ones first, within a tenth of the context window).
+ * The one way a reply's prompt input is gathered, for a saved chat, an incognito chat and a room turn alike:
+ * the character (a library card with its lorebook, or a room's quick character), the persona and the name
+ * {{user}} stands for, the memories in scope recalled against the latest message, and the history. Each kind of
+ * reply only says where these come from; what buildPrompt is given is put together here.
  */
 import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { selectiveLogicOf } from "@/lib/character-card/card-schema";
-import type { THistoryMessage, TPromptCharacter, TPromptInput, TPromptLorebook } from "@/server/replies/prompt/build-prompt";
+import type { TCharacterRow, TPersonaRow } from "@/server/characters/lookups";
+import { readCharacterMemories, readMemories, recallMemories, type TMemoryRow } from "@/server/chat/memories";
 import type { TDatabase } from "@/server/db/client";
-import { type characters, lorebookEntries, type personas } from "@/server/db/schema";
+import { lorebookEntries } from "@/server/db/schema";
 import { countTokens } from "@/server/llm/token-count";
-
-type TCharacterRow = typeof characters.$inferSelect;
-type TPersonaRow = typeof personas.$inferSelect;
+import { speakerLine, type THistoryMessage, type TPromptCharacter, type TPromptInput, type TPromptLorebook } from "./prompt/build-prompt";
+import { quickCharacter, roomCharacter } from "./prompt/room-prompt";
 
 export function promptCharacter(row: TCharacterRow): TPromptCharacter {
   return {
@@ -84,18 +87,61 @@ export function memoriesWithinBudget(memories: string[], contextWindow: number):
   return kept;
 }
 
-export function promptInputFor(
-  parts: { character: TCharacterRow; persona: TPersonaRow | null; lorebook: TPromptLorebook | null; memories: string[]; history: THistoryMessage[] },
-  model: { contextWindow: number; maxOutputTokens: number },
-): TPromptInput {
+/** A stored turn as history: a line someone else said (a saved room transcript) is tagged with their name. */
+export function historyOf(turns: { role: "user" | "assistant"; speakerName: string | null; content: string; tokens: number }[]): THistoryMessage[] {
+  return turns.map(({ role, speakerName, content, tokens }) =>
+    speakerName ? { role, content: speakerLine(speakerName, content), tokens: tokens + countTokens(`${speakerName}: `) } : { role, content, tokens },
+  );
+}
+
+export type TPromptSources = {
+  /** A character from the person's library, or a quick one made up in a room (a name and a few words). */
+  character: { library: TCharacterRow } | { quick: { name: string; description: string } };
+  persona: TPersonaRow | null;
+  /** What {{user}} stands for when no persona names the person: the name they go by in a room. */
+  personName?: string;
+  /** Whose memories the character has: the chat's own, all of the person's chats with the character, or none. */
+  memories: { chatId: string } | { characterId: string } | null;
+  /** May still be loading: it is awaited together with the lorebook and the memories. */
+  history: THistoryMessage[] | Promise<THistoryMessage[]>;
+  model: { contextWindow: number; maxOutputTokens: number };
+  /** A room turn: who else is present, as "Person (with Character)". */
+  room?: { present: string[] };
+};
+
+export type TGatheredPrompt = {
+  input: TPromptInput;
+  /** The memories recalled by the latest message: mark them used (touchMemories) once the reply is under way. */
+  recalledMemoryIds: string[];
+};
+
+function readMemoriesIn(db: TDatabase, userId: string, scope: TPromptSources["memories"]): Promise<TMemoryRow[]> {
+  if (!scope) return Promise.resolve([]);
+  return "chatId" in scope ? readMemories(db, userId, scope.chatId) : readCharacterMemories(db, userId, scope.characterId);
+}
+
+export async function gatherPromptInput(db: TDatabase, userId: string, sources: TPromptSources): Promise<TGatheredPrompt> {
+  const library = "library" in sources.character ? sources.character.library : null;
+  const [lorebook, memoryRows, history] = await Promise.all([
+    library ? loadLorebook(db, library) : null,
+    readMemoriesIn(db, userId, sources.memories),
+    sources.history,
+  ]);
+  const card = "library" in sources.character ? promptCharacter(sources.character.library) : quickCharacter(sources.character.quick.name, sources.character.quick.description);
+  const latestUserText = history.findLast((message) => message.role === "user")?.content ?? "";
+  const memories = recallMemories(memoryRows, latestUserText);
   return {
-    character: promptCharacter(parts.character),
-    persona: parts.persona ? { name: parts.persona.name, description: parts.persona.description } : null,
-    lorebook: parts.lorebook,
-    memories: memoriesWithinBudget(parts.memories, model.contextWindow),
-    history: parts.history,
-    model,
-    now: new Date(),
-    countTokens,
+    input: {
+      character: sources.room ? roomCharacter(card, sources.room.present) : card,
+      persona: sources.persona ? { name: sources.persona.name, description: sources.persona.description } : null,
+      personName: sources.personName,
+      lorebook,
+      memories: memoriesWithinBudget(memories.contents, sources.model.contextWindow),
+      history,
+      model: sources.model,
+      now: new Date(),
+      countTokens,
+    },
+    recalledMemoryIds: memories.recalledIds,
   };
 }

@@ -1,28 +1,27 @@
 /**
  * "Save to my chats": a room's transcript, as the participant's browser holds it, becomes an ordinary chat
  * with the character they brought, so the conversation can go on one-to-one. Their character's lines are its
- * replies; everyone else's are kept as the user's side, tagged with the speaker's name. A quick character is
- * first added to their library (a chat needs a character to continue with).
+ * replies; everyone else's are kept on the user's side with the speaker's name, which the chat shows and its
+ * prompts tag the line with. A quick character is first added to their library (a chat needs a character to
+ * continue with).
  */
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { ZCharacterCardV3 } from "@/lib/character-card/card-schema";
-import { ROOM_REPLY_MAX } from "@/lib/rooms/protocol";
+import { TRANSCRIPT_LIMIT } from "@/lib/rooms/arbiter";
+import { ZRoomTranscriptLine } from "@/lib/rooms/protocol";
 import { saveCard } from "@/server/characters/import-characters";
 import type { TDatabase } from "@/server/db/client";
 import { characters, chats, connectParticipants, connectSessions, messages } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import { countTokens } from "@/server/llm/token-count";
-import { roomHistory } from "./room-prompt";
-import { ZParticipantId, ZRoomId } from "@/lib/ids";
+import { roomLines } from "@/server/replies/prompt/room-prompt";
+import { ZRoomId } from "@/lib/ids";
 
 export const ZSaveTranscript = z.object({
   roomId: ZRoomId,
-  messages: z
-    .array(z.object({ kind: z.enum(["human", "character", "notice"]), participantId: ZParticipantId.nullable(), speakerName: z.string().max(80), text: z.string().max(ROOM_REPLY_MAX) }))
-    .min(1, "The room has no messages to save yet.")
-    .max(1_000),
+  messages: z.array(ZRoomTranscriptLine).min(1, "The room has no messages to save yet.").max(TRANSCRIPT_LIMIT),
 });
 
 async function characterToChatWith(db: TDatabase, userId: string, seat: typeof connectParticipants.$inferSelect): Promise<string> {
@@ -42,12 +41,14 @@ export async function saveRoomTranscript(db: TDatabase, userId: string, input: z
     .where(and(eq(connectParticipants.sessionId, input.roomId), eq(connectParticipants.userId, userId)));
   if (!found) throw new AppError("NOT_FOUND", "This room is gone, or you were never in it.");
   const characterId = await characterToChatWith(db, userId, found.seat);
-  const turns = roomHistory(input.messages, found.seat.id, countTokens);
+  const lines = roomLines(input.messages, found.seat.id);
   return db.transaction(async (tx) => {
     const [chat] = await tx.insert(chats).values({ userId, characterId, title: `Room: ${found.title}`.slice(0, 120), titleIsAuto: false }).returning({ id: chats.id });
     if (!chat) throw new Error("chat insert returned no row");
-    if (turns.length > 0) {
-      await tx.insert(messages).values(turns.map((turn, sequence) => ({ userId, chatId: chat.id, sequence, role: turn.role, content: turn.content, tokens: turn.tokens })));
+    if (lines.length > 0) {
+      await tx
+        .insert(messages)
+        .values(lines.map((line, sequence) => ({ userId, chatId: chat.id, sequence, role: line.role, speakerName: line.speakerName, content: line.text, tokens: countTokens(line.text) })));
     }
     return { chatId: chat.id };
   });

@@ -7,7 +7,7 @@ import "server-only";
 import { and, count, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { THUMBNAIL_MAX_CHARS } from "@/lib/rooms/protocol";
-import { ownedCharacter } from "@/server/characters/lookups";
+import { ownedCharacter, ownedPersona } from "@/server/characters/lookups";
 import type { TDatabase } from "@/server/db/client";
 import { connectParticipants, connectSessions, users } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
@@ -15,7 +15,7 @@ import { enforceRateLimit } from "@/server/rate-limit/rate-limit";
 import { RATE_LIMITS } from "@/server/rate-limit/rules";
 import { closeRoom, hostedRoom, liveRoomById, liveRoomBySlug, ROOM_GONE, ZRoomSlug } from "./rooms";
 import { isValidRoomTicket, mintRoomTicket } from "./tickets";
-import { ZCharacterId, ZParticipantId, ZRoomId } from "@/lib/ids";
+import { ZCharacterId, ZParticipantId, ZPersonaId, ZRoomId } from "@/lib/ids";
 
 export const ZRoomPeerId = z.string().regex(/^[\w-]{8,64}$/, "Not a peer ID.");
 /** Only small raster images as data: URLs, which every browser shows without fetching anything. */
@@ -40,6 +40,11 @@ export const ZRoomJoin = z.object({
   peerId: ZRoomPeerId,
   /** Required for a first join; a rejoin (a reload) keeps the character brought before unless another is given. */
   character: ZRoomCharacterChoice.optional(),
+  /**
+   * Who the person is to the characters ({{user}}): one of their personas, or null for none (they are called by
+   * their name). Left out, a first join takes their default persona and a rejoin keeps the one chosen before.
+   */
+  personaId: ZPersonaId.nullable().optional(),
 });
 
 export const ZRoomAdmit = z.object({ roomId: ZRoomId, participantId: ZParticipantId, peerId: ZRoomPeerId, ticket: z.string().max(300) });
@@ -64,6 +69,13 @@ async function characterFields(db: TDatabase, userId: string, choice: z.infer<ty
   };
 }
 
+/** The seat's persona: the one named, none (null), or with nothing said (undefined) the person's default. */
+async function personaField(db: TDatabase, userId: string, personaId: string | null | undefined): Promise<{ personaId: string | null }> {
+  if (personaId === null) return { personaId: null };
+  const persona = await ownedPersona(db, userId, personaId ?? null);
+  return { personaId: persona?.id ?? null };
+}
+
 export type TJoinedRoom = { roomId: string; participantId: string; isHost: boolean; hostPeerId: string; ticket: string };
 
 export async function joinRoom(db: TDatabase, userId: string, input: z.infer<typeof ZRoomJoin>): Promise<TJoinedRoom> {
@@ -72,6 +84,9 @@ export async function joinRoom(db: TDatabase, userId: string, input: z.infer<typ
   if (!room) throw ROOM_GONE();
   const isHost = room.userId === userId;
   const character = input.character ? await characterFields(db, userId, input.character) : null;
+  // A rejoin keeps its persona unless another is named; a first join takes the default when none is.
+  const persona = input.personaId !== undefined ? await personaField(db, userId, input.personaId) : null;
+  const newSeatPersona = persona ?? (await personaField(db, userId, undefined));
   const [person] = await db.select({ name: sql<string>`coalesce(${users.name}, ${users.username}, 'Someone')` }).from(users).where(eq(users.id, userId));
 
   const participantId = await db.transaction(async (tx) => {
@@ -90,14 +105,14 @@ export async function joinRoom(db: TDatabase, userId: string, input: z.infer<typ
     if (seat) {
       await tx
         .update(connectParticipants)
-        .set({ peerId: input.peerId, leftAt: null, joinedAt: seat.leftAt ? sql`now()` : seat.joinedAt, displayName: person?.name ?? "Someone", ...(character ?? {}) })
+        .set({ peerId: input.peerId, leftAt: null, joinedAt: seat.leftAt ? sql`now()` : seat.joinedAt, displayName: person?.name ?? "Someone", ...(character ?? {}), ...(persona ?? {}) })
         .where(eq(connectParticipants.id, seat.id));
       return seat.id;
     }
     if (!character) throw new AppError("INVALID_INPUT", "Choose a character to bring.");
     const [inserted] = await tx
       .insert(connectParticipants)
-      .values({ sessionId: room.id, userId, displayName: person?.name ?? "Someone", peerId: input.peerId, isHost, ...character })
+      .values({ sessionId: room.id, userId, displayName: person?.name ?? "Someone", peerId: input.peerId, isHost, ...character, ...newSeatPersona })
       .returning({ id: connectParticipants.id });
     if (!inserted) throw new Error("participant insert returned no row");
     return inserted.id;

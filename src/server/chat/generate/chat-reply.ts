@@ -4,77 +4,60 @@
  * was written before a Stop or an error is kept.
  */
 import "server-only";
-import { and, eq, ne, sql } from "drizzle-orm";
-import { z } from "zod";
 import type { TChatStreamEvent } from "@/lib/chat/stream-events";
-import { recallMemories, touchMemories } from "@/server/chat/memories";
-import { saveUserMessage, ZMessageContent } from "@/server/chat/messages";
 import { macroNamesOf } from "@/lib/chat/macros";
-import { buildPrompt, type THistoryMessage, type TPromptMessage } from "@/server/replies/prompt/build-prompt";
+import type { TChatReplyRequest } from "@/lib/replies/reply-requests";
+import { touchLastMessage } from "@/server/chat/chats";
+import { touchMemories } from "@/server/chat/memories";
+import { extendReply, saveReply, saveUserMessage, type TMessageRow, type TReplyGenerator } from "@/server/chat/messages";
+import { updateCachedTurns, type TTurn } from "@/server/chat/turn-cache";
 import type { TDatabase } from "@/server/db/client";
-import { chats, messages } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import { describeProviderError } from "@/server/llm/provider-errors";
 import { countTokens } from "@/server/llm/token-count";
 import { logger } from "@/server/logger";
-import { toMessageView } from "./message-view";
+import { withContinueInstruction } from "@/server/replies/continue-instruction";
 import { streamModel, type TCallContext } from "@/server/replies/model-call";
-import { bumpChatRevision, updateCachedTurns, type TTurn } from "@/server/chat/turn-cache";
-import { promptInputFor } from "@/server/replies/prompt-input";
-import { loadReplyContext } from "./reply-context";
+import { gatherPromptInput, historyOf } from "@/server/replies/prompt-input";
+import { buildPrompt } from "@/server/replies/prompt/build-prompt";
 import { generateChatTitle } from "./chat-title";
-import { ZChatId } from "@/lib/ids";
+import { toMessageView } from "./message-view";
+import { loadReplyContext } from "./reply-context";
 
-export const ZChatReplyRequest = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("send"), chatId: ZChatId, content: ZMessageContent.refine((text) => text.trim() !== "", "Write a message first.") }),
-  z.object({ action: z.literal("regenerate"), chatId: ZChatId }),
-  z.object({ action: z.literal("continue"), chatId: ZChatId }),
-]);
-export type TChatReplyRequest = z.infer<typeof ZChatReplyRequest>;
-
-type TMessageRow = typeof messages.$inferSelect;
-
-function turnOf({ id, sequence, role, content, tokens, reasoning }: TMessageRow): TTurn {
-  return { id, sequence, role, content, tokens, reasoning };
+function turnOf({ id, sequence, role, speakerName, content, tokens, reasoning }: TMessageRow): TTurn {
+  return { id, sequence, role, speakerName, content, tokens, reasoning };
 }
 
-export const CONTINUE_INSTRUCTION = "Continue your last reply exactly where it stopped. Do not repeat any of it.";
-
-/** Appends the continue instruction where the provider allows it; Anthropic continues a trailing assistant turn natively. */
-export function withContinueInstruction(prompt: TPromptMessage[], kind: string): TPromptMessage[] {
-  return kind === "anthropic" ? prompt : [...prompt, { role: "system", content: CONTINUE_INSTRUCTION }];
+/** What the request asks of the chat's turns: the history to answer, where the reply goes, what it extends. */
+function planReply(request: TChatReplyRequest, turns: TTurn[]) {
+  const last = turns.at(-1);
+  const next = (last?.sequence ?? -1) + 1;
+  if (request.action === "send") {
+    const userMessage = { role: "user" as const, speakerName: null, content: request.content, tokens: countTokens(request.content), sequence: next };
+    return { history: [...turns, userMessage], replySequence: next + 1, continuing: null, userMessage };
+  }
+  if (request.action === "continue") {
+    if (last?.role !== "assistant") throw new AppError("INVALID_INPUT", "There is no reply to continue.");
+    return { history: turns, replySequence: last.sequence, continuing: last, userMessage: null };
+  }
+  // Regenerate: a new swipe of the last reply, or a first reply to a message that has none.
+  if (last?.role === "assistant") return { history: turns.slice(0, -1), replySequence: last.sequence, continuing: null, userMessage: null };
+  return { history: turns, replySequence: next, continuing: null, userMessage: null };
 }
 
 export async function* chatReply(db: TDatabase, userId: string, request: TChatReplyRequest, signal: AbortSignal): AsyncGenerator<TChatStreamEvent> {
-  const { chat, character, persona, target, memoryRows, turns, lorebook, unlock } = await loadReplyContext(db, userId, request.chatId);
+  const { chat, character, persona, target, turns, unlock } = await loadReplyContext(db, userId, request.chatId);
   // Stops the provider call when the user's message cannot be saved, or when the reply ends early.
   const providerCall = new AbortController();
   try {
-    const last = turns.at(-1);
-    let history: THistoryMessage[] = turns;
-    let replySequence = (last?.sequence ?? -1) + 1;
-    let continuing: (typeof turns)[number] | null = null;
-    let userMessage: (THistoryMessage & { sequence: number }) | null = null;
-
-    if (request.action === "send") {
-      userMessage = { role: "user", content: request.content, tokens: countTokens(request.content), sequence: replySequence };
-      history = [...turns, userMessage];
-      replySequence++;
-    } else if (request.action === "regenerate" && last?.role === "assistant") {
-      history = turns.slice(0, -1);
-      replySequence = last.sequence;
-    } else if (request.action === "continue") {
-      if (last?.role !== "assistant") throw new AppError("INVALID_INPUT", "There is no reply to continue.");
-      continuing = last;
-      replySequence = last.sequence;
-    }
-
-    const latestUserText = [...history].reverse().find((message) => message.role === "user")?.content ?? "";
-    const memories = recallMemories(memoryRows, latestUserText);
-    const input = promptInputFor(
-      { character, persona, lorebook, memories: memories.contents, history: history.map(({ role, content, tokens }) => ({ role, content, tokens })) },
-      target.model,
-    );
+    const { history, replySequence, continuing, userMessage } = planReply(request, turns);
+    const { input, recalledMemoryIds } = await gatherPromptInput(db, userId, {
+      character: { library: character },
+      persona,
+      memories: { chatId: chat.id },
+      history: historyOf(history),
+      model: target.model,
+    });
     const built = buildPrompt(input);
     const prompt = continuing ? withContinueInstruction(built.messages, target.provider.kind) : built.messages;
 
@@ -101,7 +84,7 @@ export async function* chatReply(db: TDatabase, userId: string, request: TChatRe
     const failure = outcome.status === "error" ? describeProviderError(outcome.error, target.provider.label) : null;
     if (failure) logger.warn({ chatId: chat.id, kind: failure.kind }, "chat reply failed");
 
-    const generator = {
+    const generator: TReplyGenerator = {
       providerLabel: target.provider.label,
       modelId: target.model.modelId,
       inputTokens: outcome.usage.inputTokens,
@@ -113,60 +96,39 @@ export async function* chatReply(db: TDatabase, userId: string, request: TChatRe
       status: outcome.status,
       error: failure?.message ?? null,
     };
-    let saved: TMessageRow | null = null;
-    let savedRevision = revision;
-    if (continuing && outcome.text) {
-      const extended = continuing;
-      const content = extended.content + outcome.text;
-      saved = await db.transaction(async (tx) => {
-        const [row] = await tx
-          .update(messages)
-          .set({ ...generator, content, tokens: countTokens(content), reasoning: outcome.reasoning || extended.reasoning, translatedContent: null, showTranslation: false })
-          .where(eq(messages.id, extended.id))
-          .returning();
-        savedRevision = await bumpChatRevision(tx, chat.id);
-        return row ?? null;
-      });
-    } else if (!continuing && (outcome.text || outcome.reasoning)) {
-      saved = await db.transaction(async (tx) => {
-        const [next] = await tx
-          .select({ swipe: sql<number>`coalesce(max(${messages.swipe}) + 1, 0)::int` })
-          .from(messages)
-          .where(and(eq(messages.chatId, chat.id), eq(messages.sequence, replySequence)));
-        await tx.update(messages).set({ selected: false }).where(and(eq(messages.chatId, chat.id), eq(messages.sequence, replySequence), ne(messages.swipe, next?.swipe ?? 0)));
-        const [row] = await tx
-          .insert(messages)
-          .values({ ...generator, userId, chatId: chat.id, sequence: replySequence, swipe: next?.swipe ?? 0, role: "assistant", content: outcome.text, reasoning: outcome.reasoning || null, tokens: countTokens(outcome.text) })
-          .returning();
-        savedRevision = await bumpChatRevision(tx, chat.id);
-        return row ?? null;
-      });
-    }
+    const saved = continuing
+      ? outcome.text
+        ? await extendReply(db, { ...continuing, chatId: chat.id }, { content: outcome.text, reasoning: outcome.reasoning, generator })
+        : null
+      : outcome.text || outcome.reasoning
+        ? await saveReply(db, userId, chat.id, { sequence: replySequence, content: outcome.text, reasoning: outcome.reasoning || null, generator })
+        : null;
     if (saved) {
-      const reply = turnOf(saved);
-      updateCachedTurns(chat.id, revision, savedRevision, [...currentTurns.filter((turn) => turn.sequence !== reply.sequence), reply]);
+      const reply = turnOf(saved.row);
+      updateCachedTurns(chat.id, revision, saved.revision, [...currentTurns.filter((turn) => turn.sequence !== reply.sequence), reply]);
     }
     // Recalled memories are marked as used only now, so that the write does not delay the first token.
-    const touchingMemories = touchMemories(db, memories.recalledIds).catch((error: unknown) => {
+    const touchingMemories = touchMemories(db, recalledMemoryIds).catch((error: unknown) => {
       logger.warn({ chatId: chat.id, err: error }, "marking recalled memories failed");
     });
-    await Promise.all([db.update(chats).set({ lastMessageAt: new Date() }).where(eq(chats.id, chat.id)), touchingMemories]);
+    await Promise.all([touchLastMessage(db, chat.id), touchingMemories]);
 
+    const savedView = saved ? toMessageView(saved.row) : null;
     if (failure) {
-      yield { type: "error", kind: failure.kind, error: failure.message, message: saved ? toMessageView(saved) : null };
+      yield { type: "error", kind: failure.kind, error: failure.message, message: savedView };
       return;
     }
     yield {
       type: "done",
       status: outcome.status === "stopped" ? "stopped" : "complete",
-      message: saved ? toMessageView(saved) : null,
+      message: savedView,
       content: outcome.text,
       reasoning: outcome.reasoning,
       costMicros: outcome.usage.costMicros,
       costCode: outcome.usage.costCode,
     };
     if (outcome.status === "complete" && chat.titleIsAuto && request.action === "send" && history.filter((message) => message.role === "user").length === 1) {
-      const title = await generateChatTitle(db, userId, chat.id, history.concat(saved ? [saved] : []), macroNamesOf(character, persona)).catch((error: unknown) => {
+      const title = await generateChatTitle(db, userId, chat.id, history.concat(saved ? [saved.row] : []), macroNamesOf(character, persona)).catch((error: unknown) => {
         logger.warn({ chatId: chat.id, err: error }, "automatic title failed");
         return null;
       });

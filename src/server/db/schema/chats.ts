@@ -48,6 +48,11 @@ export const messages = pgTable(
     swipe: integer("swipe").notNull().default(0),
     selected: boolean("selected").notNull().default(true),
     role: text("role").$type<"user" | "assistant">().notNull(),
+    /**
+     * Who said a user-side line that the person did not write: another participant or their character, in a
+     * room transcript saved as a chat. Null for the person's own messages (named by the chat's persona).
+     */
+    speakerName: text("speaker_name"),
     content: text("content").notNull(),
     reasoning: text("reasoning"),
     /** Token estimate of `content`, stored so trimming history to the context window needs no tokenizer. */

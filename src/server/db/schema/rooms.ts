@@ -8,7 +8,7 @@ import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgTable, real, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { TTurnPolicy } from "@/lib/rooms/turn-policy";
 import { newId } from "@/server/db/ids";
-import { characters } from "./characters";
+import { characters, personas } from "./characters";
 import { createdAt } from "./columns";
 import { users } from "./identity";
 import { ownerId } from "./owner";
@@ -63,6 +63,8 @@ export const connectParticipants = pgTable(
     characterThumbnail: text("character_thumbnail"),
     /** A quick character's short description (a library character's card is read from the library). */
     characterDescription: text("character_description").notNull().default(""),
+    /** Who the person is to the characters ({{user}}); null: no persona, they are called by their display name. */
+    personaId: text("persona_id").references(() => personas.id, { onDelete: "set null" }),
     /** How readily the character speaks up under the natural turn policy, 0–1. */
     talkativeness: real("talkativeness").notNull().default(0.5),
     joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),

@@ -37,6 +37,8 @@ export type TPromptMessage = { role: "system" | "user" | "assistant"; content: s
 export type TPromptInput = {
   character: TPromptCharacter;
   persona: { name: string; description: string } | null;
+  /** What {{user}} stands for without a persona (the person's name in a room); "User" without either. */
+  personName?: string;
   lorebook: TPromptLorebook | null;
   memories: string[];
   history: THistoryMessage[];
@@ -52,13 +54,18 @@ export type TBuiltPrompt = {
   promptTokens: number;
 };
 
+/** How the history gives a line by someone other than the person and the character: tagged with the speaker's name. */
+export function speakerLine(speakerName: string, text: string): string {
+  return `${speakerName}: ${text}`;
+}
+
 function section(title: string, body: string): string | null {
   return body.trim() ? `${title}\n${body.trim()}` : null;
 }
 
 export function buildPrompt(input: TPromptInput): TBuiltPrompt {
   const { character, persona, lorebook, model, countTokens } = input;
-  const macros = { ...macroNamesOf(character, persona), now: input.now };
+  const macros = { ...macroNamesOf(character, persona, input.personName), now: input.now };
   const expand = (text: string) => substituteMacros(text, macros);
 
   const activated = lorebook

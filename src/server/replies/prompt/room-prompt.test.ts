@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildPrompt } from "@/server/replies/prompt/build-prompt";
-import { quickCharacter, roomCharacter, roomHistory } from "./room-prompt";
+import { quickCharacter, roomCharacter, roomHistory, roomLines } from "./room-prompt";
 
 const count = (text: string) => Math.ceil(text.length / 4);
 
@@ -20,11 +20,19 @@ describe("room prompt", () => {
     ]);
   });
 
+  it("keeps who said each line apart from what they said, for a saved transcript", () => {
+    expect(roomLines(transcript, "rpt_me")).toEqual([
+      { role: "user", speakerName: "Ben", text: "Hello everyone" },
+      { role: "user", speakerName: "Bram", text: "Greetings." },
+      { role: "assistant", speakerName: null, text: "Fair winds." },
+    ]);
+  });
+
   it("builds a full prompt for a quick character that knows who else is present", () => {
     const character = roomCharacter(quickCharacter("Iris", "A lighthouse keeper."), ["Ben (with Bram)"]);
     const built = buildPrompt({
       character,
-      persona: null,
+      persona: { name: "Ada", description: "A sailor who keeps a logbook." },
       lorebook: null,
       memories: [],
       history: roomHistory(transcript, "rpt_me", count),
@@ -34,6 +42,22 @@ describe("room prompt", () => {
     });
     expect(built.messages[0]?.content).toContain("Write Iris's next message in a group conversation");
     expect(built.messages[0]?.content).toContain("A lighthouse keeper.");
-    expect(built.messages.at(-1)).toEqual({ role: "system", content: "Reply only as Iris, without a name prefix, in one message. Also in the room: Ben (with Bram)." });
+    expect(built.messages[0]?.content).toContain("About Ada:\nA sailor who keeps a logbook.");
+    expect(built.messages.at(-1)).toEqual({ role: "system", content: "Reply only as Iris, without a name prefix, in one message. You came with Ada. Also in the room: Ben (with Bram)." });
+  });
+
+  it("calls the person by their name in the room when they bring no persona", () => {
+    const built = buildPrompt({
+      character: roomCharacter(quickCharacter("Iris", ""), []),
+      persona: null,
+      personName: "Cat Lin",
+      lorebook: null,
+      memories: [],
+      history: roomHistory(transcript, "rpt_me", count),
+      model: { contextWindow: 8_000, maxOutputTokens: 500 },
+      now: new Date(0),
+      countTokens: count,
+    });
+    expect(built.messages.at(-1)?.content).toBe("Reply only as Iris, without a name prefix, in one message. You came with Cat Lin.");
   });
 });
