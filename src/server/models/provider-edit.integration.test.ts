@@ -1,18 +1,12 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { providers } from "@/server/db/schema";
 import { describeWithDatabases } from "@/server/testing/databases";
-import { startLlmTestServer, type TLlmTestServer } from "@/server/testing/llm-server/llm-server";
-import { installTestAppSecret } from "@/server/testing/secret";
+import { withTestLlm } from "@/server/testing/test-llm";
 import { signedUpCaller } from "@/server/testing/trpc";
 import { openProvider } from "./providers";
 
-let llm: TLlmTestServer;
-beforeAll(async () => {
-  installTestAppSecret();
-  llm = await startLlmTestServer();
-});
-afterAll(() => llm.close());
+const llm = withTestLlm();
 
 describeWithDatabases("models.updateProvider: editing a saved provider", (database) => {
   it("changes the label and base URL and keeps the sealed key when no key is given, which never comes back out", async () => {

@@ -1,25 +1,19 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { chatReply } from "@/server/chat/generate/chat-reply";
 import { bumpChatRevision } from "@/server/chat/turn-cache";
 import { incognitoReply } from "@/server/chat/generate/incognito-reply";
 import { chats, messages, providers, usageEvents } from "@/server/db/schema";
 import { describeWithDatabases } from "@/server/testing/databases";
-import { collectEvents, connectTestProvider, importTestCharacter, LORE_CONTENT, LORE_KEYWORD, streamedText } from "@/server/testing/chat";
-import { LLM_TEST_BAD_KEY, startLlmTestServer, type TLlmTestServer } from "@/server/testing/llm-server/llm-server";
+import { collectEvents, importTestCharacter, LORE_CONTENT, LORE_KEYWORD, streamedText } from "@/server/testing/chat";
+import { LLM_TEST_BAD_KEY, type TLlmTestServer } from "@/server/testing/llm-server/llm-server";
 import { textOf } from "@/server/testing/llm-server/scripts";
-import { installTestAppSecret } from "@/server/testing/secret";
+import { withTestLlm } from "@/server/testing/test-llm";
 import { signedUpCaller } from "@/server/testing/trpc";
 
-let llm: TLlmTestServer;
-beforeAll(async () => {
-  installTestAppSecret();
-  llm = await startLlmTestServer();
-});
-afterAll(() => llm.close());
-beforeEach(() => llm.reset());
+const llm = withTestLlm();
 
 /** The address of a port nothing listens on: bound, then released. */
 async function closedPortUrl(): Promise<string> {
@@ -36,7 +30,7 @@ const systemPromptOf = (request: ReturnType<TLlmTestServer["requests"]>[number] 
 describeWithDatabases("chats", (database) => {
   async function chattingUser(name: string) {
     const user = await signedUpCaller(database(), name);
-    const provider = await connectTestProvider(user.caller, llm.url);
+    const provider = await llm.connect(user.caller);
     const characterId = await importTestCharacter(database().db, user.userId);
     const { id: chatId } = await user.caller.chats.start({ characterId, personaId: null, greetingIndex: 1 });
     return { ...user, ...provider, characterId, chatId };
@@ -444,7 +438,7 @@ describeWithDatabases("chats", (database) => {
 describeWithDatabases("providers and models", (database) => {
   it("seals API keys at rest and only ever shows their last four characters", async () => {
     const { caller, userId } = await signedUpCaller(database(), "keys");
-    const { providerId } = await connectTestProvider(caller, llm.url, "sk-live-secret-9876");
+    const { providerId } = await llm.connect(caller, "sk-live-secret-9876");
     const [summary] = await caller.models.providers();
     expect(summary).toMatchObject({ id: providerId, apiKeyLastFour: "••••9876", modelCount: 2 });
     expect(JSON.stringify(await caller.models.providers())).not.toContain("sk-live-secret");
@@ -467,7 +461,7 @@ describeWithDatabases("providers and models", (database) => {
 
   it("seeds known models' defaults, keeps user overrides across refreshes, stars and hides", async () => {
     const { caller } = await signedUpCaller(database(), "registry");
-    const { providerId, modelRowId } = await connectTestProvider(caller, llm.url);
+    const { providerId, modelRowId } = await llm.connect(caller);
     const { id: manualId } = await caller.models.addManual({ providerId, modelId: "gpt-4o-mini" });
     let models = await caller.models.list();
     expect(models.find((row) => row.id === manualId)).toMatchObject({ origin: "manual", contextWindow: 128_000, inputPricePerMillion: 150_000, vision: true });
@@ -490,7 +484,7 @@ describeWithDatabases("providers and models", (database) => {
     const settings = await caller.models.settings();
     expect(settings.map((setting) => setting.scenario)).toEqual(["chat", "translation", "auto_reply", "title"]);
     expect(settings.every((setting) => setting.modelRowId === null)).toBe(true);
-    const { modelRowId } = await connectTestProvider(caller, llm.url);
+    const { modelRowId } = await llm.connect(caller);
     await caller.models.saveSettings({ scenario: "title", modelRowId, temperature: 0.1, maxOutputTokens: 20, reasoning: false });
     expect((await caller.models.settings()).find((setting) => setting.scenario === "title")).toEqual({ scenario: "title", modelRowId, temperature: 0.1, maxOutputTokens: 20, reasoning: false });
   });

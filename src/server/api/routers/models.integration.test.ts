@@ -2,9 +2,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeWithDatabases } from "@/server/testing/databases";
-import { startLlmTestServer, type TLlmTestServer } from "@/server/testing/llm-server/llm-server";
-import { installTestAppSecret } from "@/server/testing/secret";
+import { withTestLlm } from "@/server/testing/test-llm";
 import { signedUpAdministrator, signedUpCaller } from "@/server/testing/trpc";
+
+const llm = withTestLlm();
 
 /**
  * Model-list servers the test configuration does not allow (it allows 127.0.0.1 only): one on [::1], and one on
@@ -20,7 +21,6 @@ function modelListServer(): Server {
 }
 const ipv6Server = modelListServer();
 const ipv4Server = modelListServer();
-let llm: TLlmTestServer;
 
 async function listen(server: Server, host: string): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
@@ -32,8 +32,6 @@ let ipv4Port = 0;
 let closedIpv6Port = 0;
 
 beforeAll(async () => {
-  installTestAppSecret();
-  llm = await startLlmTestServer();
   ipv6Port = await listen(ipv6Server, "::1");
   ipv4Port = await listen(ipv4Server, "127.0.0.1");
   const released = createServer();
@@ -41,7 +39,6 @@ beforeAll(async () => {
   await new Promise((resolve) => released.close(resolve));
 });
 afterAll(async () => {
-  await llm.close();
   for (const server of [ipv6Server, ipv4Server]) await new Promise((resolve) => server.close(resolve));
 });
 
