@@ -2,8 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { providers } from "@/server/db/schema";
-import { openProvider } from "@/server/models/providers";
+import { models, providers } from "@/server/db/schema";
+import { MAX_PROVIDERS_PER_USER, openProvider } from "@/server/models/providers";
 import { describeWithDatabases } from "@/server/testing/databases";
 import { LLM_TEST_BAD_KEY } from "@/server/testing/llm-server/llm-server";
 import { withTestLlm } from "@/server/testing/test-llm";
@@ -68,6 +68,28 @@ describeWithDatabases("models router: providers", (database) => {
     await expect(caller.models.refreshModels({ id })).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
     await expect(caller.models.createProvider({ kind: "openai", label: "No key", baseUrl: null })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "OpenAI needs an API key." });
     await expect(caller.models.createProvider({ kind: "openai_compatible", label: "No URL", baseUrl: null })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("deletes a provider with its models, and a scenario that used one of them falls back to no model", async () => {
+    const { caller } = await signedUpCaller(database(), "deleter");
+    const { providerId, modelRowId } = await llm.connect(caller);
+    const { providerId: keptId } = await llm.connect(caller);
+    await caller.models.saveSettings({ scenario: "title", modelRowId, temperature: 0.2, maxOutputTokens: 30, reasoning: false });
+    await caller.models.deleteProvider({ id: providerId });
+    expect((await caller.models.providers()).map((provider) => provider.id)).toEqual([keptId]);
+    expect((await caller.models.list()).every((model) => model.providerId === keptId)).toBe(true);
+    expect((await caller.models.settings()).find((setting) => setting.scenario === "title")).toMatchObject({ modelRowId: null, temperature: 0.2 });
+    await expect(caller.models.deleteProvider({ id: providerId })).rejects.toMatchObject({ code: "NOT_FOUND", message: "Provider not found." });
+  });
+
+  it(`keeps at most ${MAX_PROVIDERS_PER_USER} providers per person`, async () => {
+    const { caller } = await signedUpCaller(database(), "collector");
+    for (let index = 0; index < MAX_PROVIDERS_PER_USER; index++) await caller.models.createProvider({ kind: "openai_compatible", label: `Box ${index}`, baseUrl: llm.url });
+    await expect(caller.models.createProvider({ kind: "openai_compatible", label: "One more", baseUrl: llm.url })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: `You can keep at most ${MAX_PROVIDERS_PER_USER} providers.`,
+    });
+    expect(await caller.models.providers()).toHaveLength(MAX_PROVIDERS_PER_USER);
   });
 });
 
@@ -155,6 +177,16 @@ describeWithDatabases("models router: models and scenario settings", (database) 
     await caller.models.saveSettings({ scenario: "title", modelRowId, temperature: 0.1, maxOutputTokens: 20, reasoning: false });
     expect((await caller.models.settings()).find((setting) => setting.scenario === "title")).toEqual({ scenario: "title", modelRowId, temperature: 0.1, maxOutputTokens: 20, reasoning: false });
   });
+
+  it("deletes one model and keeps the provider's others", async () => {
+    const { caller } = await signedUpCaller(database(), "pruner");
+    const { modelRowId } = await llm.connect(caller);
+    await caller.models.delete({ id: modelRowId });
+    expect((await caller.models.list()).map((model) => model.modelId)).toEqual(["test-model-large"]);
+    await expect(caller.models.delete({ id: modelRowId })).rejects.toMatchObject({ code: "NOT_FOUND", message: "Model not found." });
+    await expect(caller.models.update({ id: modelRowId, overrides: { label: "Gone", contextWindow: 1_000, maxOutputTokens: 100, vision: false, reasoning: false, tools: false, inputPrice: null, outputPrice: null, cachedInputPrice: null } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(caller.models.reset({ id: modelRowId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
 });
 
 describeWithDatabases("models: provider base URLs", (database) => {
@@ -203,5 +235,38 @@ describeWithDatabases("models: provider base URLs", (database) => {
     expect((await caller.models.testConnection({ id: otherPort })).message).toMatch(/refused this address/);
     await admin.caller.admin.setPrivateHosts({ hosts: [] });
     expect((await caller.models.testConnection({ id })).ok).toBe(false);
+  });
+});
+
+describeWithDatabases("models router: one person's providers, models and settings are theirs alone", (database) => {
+  it("refuses another person every provider and model of the owner's, and changes none of them", async () => {
+    const alice = await signedUpCaller(database(), "alicemodels");
+    const { providerId, modelRowId } = await llm.connect(alice.caller);
+    const bob = await signedUpCaller(database(), "bobmodels");
+    const notFound = { code: "NOT_FOUND" };
+    const overrides = { label: "Taken", contextWindow: 1_000, maxOutputTokens: 100, vision: false, reasoning: false, tools: false, inputPrice: null, outputPrice: null, cachedInputPrice: null };
+    const fields = { kind: "openai_compatible" as const, label: "Taken over", baseUrl: llm.url };
+    const providersBefore = await alice.caller.models.providers();
+    const modelsBefore = await alice.caller.models.list();
+
+    await expect(bob.caller.models.refreshModels({ id: providerId })).rejects.toMatchObject(notFound);
+    await expect(bob.caller.models.saveSettings({ scenario: "chat", modelRowId, temperature: 1, maxOutputTokens: 100, reasoning: false })).rejects.toMatchObject(notFound);
+    await expect(bob.caller.models.updateProvider({ id: providerId, fields })).rejects.toMatchObject(notFound);
+    await expect(bob.caller.models.deleteProvider({ id: providerId })).rejects.toMatchObject(notFound);
+    await expect(bob.caller.models.testConnection({ id: providerId })).rejects.toMatchObject(notFound);
+    await expect(bob.caller.models.addManual({ providerId, modelId: "bob-model" })).rejects.toMatchObject(notFound);
+    await expect(bob.caller.models.update({ id: modelRowId, overrides })).rejects.toMatchObject(notFound);
+    await expect(bob.caller.models.reset({ id: modelRowId })).rejects.toMatchObject(notFound);
+    await expect(bob.caller.models.delete({ id: modelRowId })).rejects.toMatchObject(notFound);
+    // Flags are set on the caller's own rows among the ids given: someone else's are silently left alone.
+    await bob.caller.models.setFlags({ ids: [modelRowId], starred: true, hidden: true });
+
+    expect(await bob.caller.models.providers()).toEqual([]);
+    expect(await bob.caller.models.list()).toEqual([]);
+    expect((await bob.caller.models.settings()).every((setting) => setting.modelRowId === null)).toBe(true);
+    expect(await alice.caller.models.providers()).toEqual(providersBefore);
+    expect(await alice.caller.models.list()).toEqual(modelsBefore);
+    const [row] = await database().db.select({ starred: models.starred, hidden: models.hidden }).from(models).where(eq(models.id, modelRowId));
+    expect(row).toEqual({ starred: false, hidden: false });
   });
 });
