@@ -2,24 +2,17 @@
  * The message length limit is the server's rule: the reply route and message edits refuse text one character
  * over it, whole, with the words the composer shows, and save nothing; text at the limit goes through.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
+import { afterEach, expect, it } from "vitest";
 import { POST as chatReply } from "@/app/api/chats/reply/route";
 import { MAX_MESSAGE_CHARACTERS, MESSAGE_TOO_LONG } from "@/lib/chat/message-length";
 import { SESSION_COOKIE_NAME } from "@/server/auth/session-cookie";
 import { describeWithDatabases } from "@/server/testing/databases";
-import { connectTestProvider, importTestCharacter } from "@/server/testing/chat";
-import { startLlmTestServer, type TLlmTestServer } from "@/server/testing/llm-server/llm-server";
+import { importTestCharacter } from "@/server/testing/chat";
 import { serveRoute, setRouteDatabase, type TRouteServer } from "@/server/testing/route-server";
-import { installTestAppSecret } from "@/server/testing/secret";
+import { withTestLlm } from "@/server/testing/test-llm";
 import { signedUpCaller } from "@/server/testing/trpc";
 
-let llm: TLlmTestServer;
-beforeAll(async () => {
-  installTestAppSecret();
-  llm = await startLlmTestServer();
-});
-afterAll(() => llm.close());
-beforeEach(() => llm.reset());
+const llm = withTestLlm();
 
 describeWithDatabases("message length", (database) => {
   let server: TRouteServer | null = null;
@@ -30,7 +23,7 @@ describeWithDatabases("message length", (database) => {
 
   async function chatOverHttp(name: string) {
     const user = await signedUpCaller(database(), name);
-    await connectTestProvider(user.caller, llm.url);
+    await llm.connect(user.caller);
     const characterId = await importTestCharacter(database().db, user.userId);
     const { id: chatId } = await user.caller.chats.start({ characterId, personaId: null, greetingIndex: 0 });
     setRouteDatabase(database());

@@ -7,7 +7,7 @@ import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startLlmTestServer, type TLlmTestServer } from "@/server/testing/llm-server/llm-server";
+import { withTestLlm } from "@/server/testing/test-llm";
 import { createGuardedFetch, type TFetchLimits, type TResolveHost } from "./guarded-fetch";
 import { parseOutboundRule, type TOutboundRule } from "./host-rules";
 import { OutboundFetchError, type TOutboundFailure } from "./outbound-errors";
@@ -74,21 +74,19 @@ let v4: TTestServer;
 let v4Other: TTestServer;
 let v6: TTestServer;
 let closedPort: number;
-let llm: TLlmTestServer;
+const llm = withTestLlm();
 
 beforeAll(async () => {
   [v4, v4Other, v6] = await Promise.all([startServer("127.0.0.1", "v4"), startServer("127.0.0.1", "v4-other"), startServer("::1", "v6")]);
   const released = await startServer("127.0.0.1", "closed");
   closedPort = released.port;
   await new Promise((resolve) => released.server.close(resolve));
-  llm = await startLlmTestServer();
 });
 afterAll(async () => {
   for (const { server } of [v4, v4Other, v6]) {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   }
-  await llm.close();
 });
 beforeEach(() => {
   for (const { hits } of [v4, v4Other, v6]) hits.length = 0;

@@ -1,25 +1,19 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { chatReply } from "@/server/chat/generate/chat-reply";
 import { bumpChatRevision } from "@/server/chat/turn-cache";
 import { incognitoReply } from "@/server/chat/generate/incognito-reply";
-import { chats, messages, providers, usageEvents } from "@/server/db/schema";
+import { chats, messages, usageEvents } from "@/server/db/schema";
 import { describeWithDatabases } from "@/server/testing/databases";
-import { collectEvents, connectTestProvider, importTestCharacter, LORE_CONTENT, LORE_KEYWORD, streamedText } from "@/server/testing/chat";
-import { LLM_TEST_BAD_KEY, startLlmTestServer, type TLlmTestServer } from "@/server/testing/llm-server/llm-server";
+import { collectEvents, importTestCharacter, LORE_CONTENT, LORE_KEYWORD, streamedText } from "@/server/testing/chat";
+import { LLM_TEST_BAD_KEY, type TLlmTestServer } from "@/server/testing/llm-server/llm-server";
 import { textOf } from "@/server/testing/llm-server/scripts";
-import { installTestAppSecret } from "@/server/testing/secret";
+import { withTestLlm } from "@/server/testing/test-llm";
 import { signedUpCaller } from "@/server/testing/trpc";
 
-let llm: TLlmTestServer;
-beforeAll(async () => {
-  installTestAppSecret();
-  llm = await startLlmTestServer();
-});
-afterAll(() => llm.close());
-beforeEach(() => llm.reset());
+const llm = withTestLlm();
 
 /** The address of a port nothing listens on: bound, then released. */
 async function closedPortUrl(): Promise<string> {
@@ -36,7 +30,7 @@ const systemPromptOf = (request: ReturnType<TLlmTestServer["requests"]>[number] 
 describeWithDatabases("chats", (database) => {
   async function chattingUser(name: string) {
     const user = await signedUpCaller(database(), name);
-    const provider = await connectTestProvider(user.caller, llm.url);
+    const provider = await llm.connect(user.caller);
     const characterId = await importTestCharacter(database().db, user.userId);
     const { id: chatId } = await user.caller.chats.start({ characterId, personaId: null, greetingIndex: 1 });
     return { ...user, ...provider, characterId, chatId };
@@ -320,27 +314,6 @@ describeWithDatabases("chats", (database) => {
     expect(systemPromptOf(llm.requests()[0])).toContain("- Fact number 51");
   });
 
-  it("records usage with the model's prices in micro-units", async () => {
-    const { caller, userId, chatId, modelRowId } = await chattingUser("usage");
-    const model = (await caller.models.list()).find((row) => row.id === modelRowId)!;
-    await caller.models.update({
-      id: modelRowId,
-      overrides: { label: model.label, contextWindow: 32_000, maxOutputTokens: 1_000, vision: false, reasoning: false, tools: false, inputPrice: 3, outputPrice: 15, cachedInputPrice: null },
-    });
-    llm.script({ text: "Priced.", usage: { promptTokens: 1_000, completionTokens: 200 } }, { text: "Title", usage: { promptTokens: 50, completionTokens: 2 } });
-    const events = await collectEvents(chatReply(database().db, userId, { action: "send", chatId, content: "How much?" }, never()));
-    // 1,000 × $3/M + 200 × $15/M = $0.003 + $0.003 = 6,000 micro-dollars.
-    expect(events.find((event) => event.type === "done")).toMatchObject({ costMicros: 6_000, costCode: "priced" });
-    const reply = (await caller.chats.byId({ id: chatId })).messages.find((message) => message.sequence === 2);
-    expect(reply).toMatchObject({ inputTokens: 1_000, outputTokens: 200, costMicros: 6_000, costCode: "priced", providerLabel: "Test server", modelId: "test-model" });
-
-    const summary = await caller.usage.summary({ days: 1, timeZone: "Europe/Paris" });
-    expect(summary.overall).toMatchObject({ generations: 2, inputTokens: 1_050, outputTokens: 202, costMicros: 6_180, unpriced: 0 });
-    expect(summary.byModel).toEqual([expect.objectContaining({ providerLabel: "Test server", modelId: "test-model", generations: 2, costMicros: 6_180 })]);
-    expect(summary.byDay).toHaveLength(1);
-    expect(summary.recent.map((event) => event.scenario).sort()).toEqual(["chat", "title"]);
-  });
-
   it("shows provider errors plainly and keeps the user's message", async () => {
     const { caller, userId, chatId, providerId } = await chattingUser("errors");
     llm.script({ error: { status: 429, message: "Rate limit reached for requests", type: "rate_limit_error" } });
@@ -420,7 +393,7 @@ describeWithDatabases("chats", (database) => {
     expect(await caller.chats.list({ archived: true })).toEqual([]);
   });
 
-  it("keeps one user's chats, providers and messages from another", async () => {
+  it("keeps one user's chats and messages from another", async () => {
     const alice = await chattingUser("alicechat");
     const bob = await signedUpCaller(database(), "bobchat");
     llm.script({ text: "Hi Alice." }, { text: "Title" });
@@ -434,64 +407,5 @@ describeWithDatabases("chats", (database) => {
     await expect(bob.caller.chats.remember({ chatId: alice.chatId, content: "x" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(bob.caller.chats.start({ characterId: alice.characterId, personaId: null, greetingIndex: 0 })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(collectEvents(chatReply(database().db, bob.userId, { action: "send", chatId: alice.chatId, content: "hi" }, never()))).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(bob.caller.models.refreshModels({ id: alice.providerId })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(bob.caller.models.saveSettings({ scenario: "chat", modelRowId: alice.modelRowId, temperature: 1, maxOutputTokens: 100, reasoning: false })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect(await bob.caller.models.providers()).toEqual([]);
-    expect(await bob.caller.usage.summary({})).toMatchObject({ overall: { generations: 0 } });
-  });
-});
-
-describeWithDatabases("providers and models", (database) => {
-  it("seals API keys at rest and only ever shows their last four characters", async () => {
-    const { caller, userId } = await signedUpCaller(database(), "keys");
-    const { providerId } = await connectTestProvider(caller, llm.url, "sk-live-secret-9876");
-    const [summary] = await caller.models.providers();
-    expect(summary).toMatchObject({ id: providerId, apiKeyLastFour: "••••9876", modelCount: 2 });
-    expect(JSON.stringify(await caller.models.providers())).not.toContain("sk-live-secret");
-    const [row] = await database().db.select().from(providers).where(eq(providers.userId, userId));
-    expect(row?.apiKeySealed).toMatch(/^v2\./);
-    expect(row?.apiKeySealed).not.toContain("secret-9876");
-    // Saving without a key keeps the old one; the test server still accepts it.
-    await caller.models.updateProvider({ id: providerId, fields: { kind: "openai_compatible", label: "Renamed", baseUrl: llm.url } });
-    expect(await caller.models.testConnection({ id: providerId })).toEqual({ ok: true, message: "Connected to Renamed: 2 models available." });
-  });
-
-  it("tests the connection and says plainly what is wrong", async () => {
-    const { caller } = await signedUpCaller(database(), "testconn");
-    const { id } = await caller.models.createProvider({ kind: "openai_compatible", label: "Bad", baseUrl: llm.url, apiKey: LLM_TEST_BAD_KEY });
-    expect(await caller.models.testConnection({ id })).toMatchObject({ ok: false, message: expect.stringContaining("refused the API key (401)") as string });
-    await expect(caller.models.refreshModels({ id })).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
-    await expect(caller.models.createProvider({ kind: "openai", label: "No key", baseUrl: null })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "OpenAI needs an API key." });
-    await expect(caller.models.createProvider({ kind: "openai_compatible", label: "No URL", baseUrl: null })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-  });
-
-  it("seeds known models' defaults, keeps user overrides across refreshes, stars and hides", async () => {
-    const { caller } = await signedUpCaller(database(), "registry");
-    const { providerId, modelRowId } = await connectTestProvider(caller, llm.url);
-    const { id: manualId } = await caller.models.addManual({ providerId, modelId: "gpt-4o-mini" });
-    let models = await caller.models.list();
-    expect(models.find((row) => row.id === manualId)).toMatchObject({ origin: "manual", contextWindow: 128_000, inputPricePerMillion: 150_000, vision: true });
-    expect(models.find((row) => row.id === modelRowId)).toMatchObject({ contextWindow: 8_192, inputPricePerMillion: null });
-    await expect(caller.models.addManual({ providerId, modelId: "gpt-4o-mini" })).rejects.toMatchObject({ code: "CONFLICT" });
-
-    await caller.models.update({ id: modelRowId, overrides: { label: "Mine", contextWindow: 16_000, maxOutputTokens: 800, vision: false, reasoning: true, tools: false, inputPrice: 0, outputPrice: 0, cachedInputPrice: null } });
-    await caller.models.refreshModels({ id: providerId });
-    await caller.models.setFlags({ ids: [manualId], starred: true });
-    await caller.models.setFlags({ ids: [modelRowId], hidden: true });
-    models = await caller.models.list();
-    expect(models[0]?.id).toBe(manualId);
-    expect(models.find((row) => row.id === modelRowId)).toMatchObject({ label: "Mine", contextWindow: 16_000, customized: true, hidden: true });
-    await caller.models.reset({ id: modelRowId });
-    expect((await caller.models.list()).find((row) => row.id === modelRowId)).toMatchObject({ contextWindow: 8_192, customized: false });
-  });
-
-  it("has per-scenario settings with defaults, and the chat scenario falls back to the first starred model", async () => {
-    const { caller } = await signedUpCaller(database(), "scenarios");
-    const settings = await caller.models.settings();
-    expect(settings.map((setting) => setting.scenario)).toEqual(["chat", "translation", "auto_reply", "title"]);
-    expect(settings.every((setting) => setting.modelRowId === null)).toBe(true);
-    const { modelRowId } = await connectTestProvider(caller, llm.url);
-    await caller.models.saveSettings({ scenario: "title", modelRowId, temperature: 0.1, maxOutputTokens: 20, reasoning: false });
-    expect((await caller.models.settings()).find((setting) => setting.scenario === "title")).toEqual({ scenario: "title", modelRowId, temperature: 0.1, maxOutputTokens: 20, reasoning: false });
   });
 });

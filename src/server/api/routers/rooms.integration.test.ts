@@ -1,22 +1,15 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { chats, connectParticipants, connectSessions, messages, usageEvents } from "@/server/db/schema";
 import { roomReply } from "@/server/rooms/room-reply";
 import { deleteExpiredRooms } from "@/server/rooms/rooms";
-import { collectEvents, connectTestProvider, importTestCharacter, LORE_CONTENT, LORE_KEYWORD, streamedText } from "@/server/testing/chat";
+import { collectEvents, importTestCharacter, LORE_CONTENT, LORE_KEYWORD, streamedText } from "@/server/testing/chat";
 import { describeWithDatabases } from "@/server/testing/databases";
-import { startLlmTestServer, type TLlmTestServer } from "@/server/testing/llm-server/llm-server";
 import { textOf } from "@/server/testing/llm-server/scripts";
-import { installTestAppSecret } from "@/server/testing/secret";
+import { withTestLlm } from "@/server/testing/test-llm";
 import { signedUpCaller } from "@/server/testing/trpc";
 
-let llm: TLlmTestServer;
-beforeAll(async () => {
-  installTestAppSecret();
-  llm = await startLlmTestServer();
-});
-afterAll(() => llm.close());
-beforeEach(() => llm.reset());
+const llm = withTestLlm();
 
 const GONE = { code: "NOT_FOUND", message: "This room does not exist or has closed." };
 const THUMBNAIL = "data:image/png;base64,iVBORw0KGgo=";
@@ -165,7 +158,7 @@ describeWithDatabases("rooms router", (database) => {
   it("generates a participant's turn with their own provider, room settings, card and the speaker-tagged history", async () => {
     const { room } = await openRoom();
     const guest = await signedUpCaller(database(), "speaker");
-    await connectTestProvider(guest.caller, llm.url);
+    await llm.connect(guest.caller);
     const characterId = await importTestCharacter(database().db, guest.userId);
     const seat = await guest.caller.rooms.join({ slug: room.shortSlug, peerId: newPeerId(), character: { kind: "library", characterId, thumbnail: null } });
     llm.script({ text: "Aye, the light burns.", chunks: ["Aye, ", "the light burns."] });
@@ -186,7 +179,7 @@ describeWithDatabases("rooms router", (database) => {
   it("generates only for someone seated in the room", async () => {
     const { room } = await openRoom();
     const outsider = await signedUpCaller(database(), "outsider");
-    await connectTestProvider(outsider.caller, llm.url);
+    await llm.connect(outsider.caller);
     await expect(collectEvents(roomReply(database().db, outsider.userId, { roomId: room.id, history: [], present: [] }, new AbortController().signal))).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(llm.requests()).toHaveLength(0);
   });

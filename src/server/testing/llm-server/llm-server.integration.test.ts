@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { LLM_TEST_BAD_KEY, startLlmTestServer, type TLlmTestServer } from "./llm-server";
+import { describe, expect, it } from "vitest";
+import { withTestLlm } from "../test-llm";
+import { LLM_TEST_BAD_KEY } from "./llm-server";
 
-let server: TLlmTestServer;
-beforeAll(async () => {
-  server = await startLlmTestServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = withTestLlm();
 
 const headers = { "content-type": "application/json", authorization: "Bearer sk-test" };
 const chat = (body: Record<string, unknown>, init: RequestInit = {}) =>
