@@ -126,6 +126,16 @@ export async function ownedChatWithCast(db: TDatabase, userId: string, chatId: s
   return { chat: row.chat, character: row.character, persona: row.persona };
 }
 
+/** Replaces an automatic title only: the person may have renamed the chat meanwhile. Says whether it did. */
+export async function setAutomaticTitle(db: TDatabase, userId: string, chatId: string, title: string): Promise<boolean> {
+  const updated = await db
+    .update(chats)
+    .set({ title })
+    .where(and(eq(chats.id, chatId), eq(chats.userId, userId), eq(chats.titleIsAuto, true)))
+    .returning({ id: chats.id });
+  return updated.length > 0;
+}
+
 /** The chat had a new message or reply: it moves to the top of the list. */
 export async function touchLastMessage(db: TDatabase, chatId: string): Promise<void> {
   await db.update(chats).set({ lastMessageAt: new Date() }).where(eq(chats.id, chatId));

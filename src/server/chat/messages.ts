@@ -119,6 +119,14 @@ export async function selectSwipe(db: TDatabase, userId: string, messageId: stri
   });
 }
 
+/** Keeps a translation beside the original and shows it. */
+export async function saveTranslation(db: TDatabase, message: Pick<TMessageRow, "id" | "chatId">, translated: string, language: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.update(messages).set({ translatedContent: translated, translatedLanguage: language, showTranslation: true }).where(eq(messages.id, message.id));
+    await bumpChatRevision(tx, message.chatId);
+  });
+}
+
 export async function showTranslation(db: TDatabase, userId: string, messageId: string, show: boolean): Promise<void> {
   const message = await writableMessage(db, userId, messageId);
   if (show && !message.translatedContent) throw new AppError("INVALID_INPUT", "This message has not been translated yet.");

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { chats, connectParticipants, connectSessions, messages, usageEvents } from "@/server/db/schema";
+import { chatReply } from "@/server/chat/generate/chat-reply";
 import { roomReply } from "@/server/rooms/room-reply";
 import { deleteExpiredRooms } from "@/server/rooms/rooms";
 import { collectEvents, importTestCharacter, LORE_CONTENT, LORE_KEYWORD, streamedText } from "@/server/testing/chat";
@@ -176,6 +177,52 @@ describeWithDatabases("rooms router", (database) => {
     expect(usage).toMatchObject([{ scenario: "auto_reply", chatId: null }]);
   });
 
+  it("gives a room turn the person's persona and name as {{user}}, the others by name, and what their character remembers", async () => {
+    const { room } = await openRoom();
+    const guest = await signedUpCaller(database(), "adalove");
+    await llm.connect(guest.caller);
+    const characterId = await importTestCharacter(database().db, guest.userId);
+    await guest.caller.personas.create({ name: "Captain Ada", description: "{{user}} captains the Kestrel.", isDefault: true });
+    // Something the character learnt in one of their one-to-one chats.
+    const { id: chatId } = await guest.caller.chats.start({ characterId, personaId: null, greetingIndex: 0 });
+    await guest.caller.chats.remember({ chatId, content: "Ada's ship, the Kestrel, has a red sail." });
+    await guest.caller.chats.remember({ chatId, content: "Ada dislikes fog." });
+
+    // No persona named: a first join takes the default one.
+    const seat = await guest.caller.rooms.join({ slug: room.shortSlug, peerId: newPeerId(), character: { kind: "library", characterId, thumbnail: null } });
+    const [stored] = await database().db.select().from(connectParticipants).where(eq(connectParticipants.id, seat.participantId));
+    expect(stored?.personaId).not.toBeNull();
+    llm.script({ text: "Welcome aboard, Captain Ada." });
+    const history = [
+      { kind: "human" as const, participantId: "rpt_hostseat", speakerName: "Hana", text: "Where is the Kestrel moored tonight?" },
+      { kind: "human" as const, participantId: seat.participantId, speakerName: "adalove", text: "Iris, tell them where the Kestrel is." },
+    ];
+    await collectEvents(roomReply(database().db, guest.userId, { roomId: room.id, history, present: ["Hana (with Iris)"] }, new AbortController().signal));
+    const [request] = llm.requests();
+    const system = textOf(request?.messages[0]?.content);
+    expect(system).toContain("About Captain Ada:\nCaptain Ada captains the Kestrel.");
+    expect(system).toContain("Things to remember:\n- Ada's ship, the Kestrel, has a red sail.");
+    expect(system).not.toMatch(/\{\{user\}\}|\bUser\b/);
+    expect(request?.messages.slice(1).map((message) => textOf(message.content))).toEqual([
+      "Hana: Where is the Kestrel moored tonight?",
+      "adalove: Iris, tell them where the Kestrel is.",
+      "Reply only as Iris, without a name prefix, in one message. You came with Captain Ada. Also in the room: Hana (with Iris).",
+    ]);
+
+    // Rejoining as themselves, they are called by their name.
+    await guest.caller.rooms.join({ slug: room.shortSlug, peerId: newPeerId(), personaId: null });
+    llm.script({ text: "Aye." });
+    await collectEvents(roomReply(database().db, guest.userId, { roomId: room.id, history, present: [] }, new AbortController().signal));
+    const again = llm.requests()[1];
+    expect(textOf(again?.messages[0]?.content)).not.toContain("About Captain Ada");
+    expect(textOf(again?.messages.at(-1)?.content)).toBe(`Reply only as Iris, without a name prefix, in one message. You came with ${guest.username}.`);
+
+    // Someone else's persona is not theirs to bring.
+    const other = await signedUpCaller(database(), "other");
+    const { id: othersPersona } = await other.caller.personas.create({ name: "Not yours", description: "", isDefault: false });
+    await expect(guest.caller.rooms.join({ slug: room.shortSlug, peerId: newPeerId(), personaId: othersPersona })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
   it("generates only for someone seated in the room", async () => {
     const { room } = await openRoom();
     const outsider = await signedUpCaller(database(), "outsider");
@@ -197,10 +244,22 @@ describeWithDatabases("rooms router", (database) => {
     const [chat] = await database().db.select().from(chats).where(eq(chats.id, chatId));
     expect(chat).toMatchObject({ userId: guest.userId, title: "Room: Tea party" });
     const saved = await database().db.select().from(messages).where(eq(messages.chatId, chatId)).orderBy(messages.sequence);
-    expect(saved.map(({ role, content }) => ({ role, content }))).toEqual([
-      { role: "user", content: "Hana: Welcome!" },
-      { role: "assistant", content: "Thank you." },
+    // Each speaker's name is kept with the line (the chat shows it), not folded into the text.
+    expect(saved.map(({ role, speakerName, content }) => ({ role, speakerName, content }))).toEqual([
+      { role: "user", speakerName: "Hana", content: "Welcome!" },
+      { role: "assistant", speakerName: null, content: "Thank you." },
     ]);
+    const shown = await guest.caller.chats.byId({ id: chatId });
+    expect(shown.messages.map(({ speakerName, content }) => ({ speakerName, content }))).toEqual([
+      { speakerName: "Hana", content: "Welcome!" },
+      { speakerName: null, content: "Thank you." },
+    ]);
+
+    // Going on one-to-one, the model still reads who said what.
+    await llm.connect(guest.caller);
+    llm.script({ text: "Indeed." });
+    await collectEvents(chatReply(database().db, guest.userId, { action: "send", chatId, content: "Shall we go on?" }, new AbortController().signal));
+    expect(llm.requests()[0]?.messages.slice(1, 4).map((message) => textOf(message.content))).toEqual(["Hana: Welcome!", "Thank you.", "Shall we go on?"]);
     const stranger = await signedUpCaller(database(), "nosy");
     await expect(stranger.caller.rooms.saveTranscript({ roomId: room.id, messages: [{ kind: "human", participantId: null, speakerName: "x", text: "y" }] })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });

@@ -1,9 +1,8 @@
 /** An automatic chat title from the opening exchange, with the title scenario's model. */
 import "server-only";
-import { and, eq } from "drizzle-orm";
-import type { TDatabase } from "@/server/db/client";
-import { chats } from "@/server/db/schema";
 import { substituteMacros } from "@/lib/chat/macros";
+import { setAutomaticTitle } from "@/server/chat/chats";
+import type { TDatabase } from "@/server/db/client";
 import { resolveScenarioModel } from "@/server/models/generation-settings";
 import { callModel } from "@/server/replies/model-call";
 
@@ -39,11 +38,5 @@ export async function generateChatTitle(
   ]);
   const title = cleanTitle(expand(text));
   if (!title) return null;
-  // Only an automatic title is replaced: the user may have renamed the chat meanwhile.
-  const updated = await db
-    .update(chats)
-    .set({ title })
-    .where(and(eq(chats.id, chatId), eq(chats.userId, userId), eq(chats.titleIsAuto, true)))
-    .returning({ id: chats.id });
-  return updated.length > 0 ? title : null;
+  return (await setAutomaticTitle(db, userId, chatId, title)) ? title : null;
 }

@@ -1,11 +1,8 @@
 /** Translates a message into the reader's language with the translation scenario's model; the original stays. */
 import "server-only";
-import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { writableMessage } from "@/server/chat/messages";
-import { bumpChatRevision } from "@/server/chat/turn-cache";
+import { saveTranslation, writableMessage } from "@/server/chat/messages";
 import type { TDatabase } from "@/server/db/client";
-import { messages } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import { describeProviderError } from "@/server/llm/provider-errors";
 import { resolveScenarioModel } from "@/server/models/generation-settings";
@@ -47,9 +44,6 @@ export async function translateMessage(db: TDatabase, userId: string, messageId:
     throw new AppError("UNAVAILABLE", describeProviderError(error, target.provider.label).message);
   }
   if (!translated) throw new AppError("UNAVAILABLE", "The translation came back empty; try again.");
-  await db.transaction(async (tx) => {
-    await tx.update(messages).set({ translatedContent: translated, translatedLanguage: language, showTranslation: true }).where(eq(messages.id, message.id));
-    await bumpChatRevision(tx, message.chatId);
-  });
+  await saveTranslation(db, message, translated, language);
   return { translatedContent: translated, translatedLanguage: language };
 }
