@@ -100,6 +100,23 @@ test("a provider error is shown plainly and the message is kept", async ({ page 
   await expect(lastReply(page)).toContainText("Sorry, I am here now.");
 });
 
+test("a reply stream the page cannot read is reported, not shown", async ({ page }) => {
+  await readyToChat(page, "garbled");
+  await startChat(page);
+  // What a server of another version, or a broken proxy, might send: a valid start, then a text event whose text is not text.
+  await page.route("**/api/chats/reply", (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: "application/x-ndjson",
+      body: '{"type":"start","sequence":2,"providerLabel":"Test","modelId":"m"}\n{"type":"text","text":42}\n{"type":"text","text":"never shown"}\n',
+    }),
+  );
+  await send(page, "Hello?");
+  await expect(page.getByRole("alert").filter({ hasText: "The reply arrived in a form this page cannot read." })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Messages" })).not.toContainText("never shown");
+  await expect(page.getByRole("list", { name: "Messages" })).not.toContainText("42");
+});
+
 test("a reply is translated into the reader's language and back, and usage shows its cost", async ({ page }) => {
   await readyToChat(page, "polyglot");
   await page.goto("/settings/models");

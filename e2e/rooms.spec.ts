@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { llmRequests, resetLlm } from "./support/llm";
-import { anotherPerson, characterReplies, hostRoom, joinRoom, participants, person, roomEvents, roomMessages, say } from "./support/rooms";
+import { anotherPerson, bringQuickCharacter, characterReplies, hostRoom, joinRoom, participants, person, roomEvents, roomMessages, say } from "./support/rooms";
 import { expect, test } from "./support/test";
 
 test.beforeEach(() => resetLlm());
@@ -81,6 +81,46 @@ test("three people meet in a room: round-robin gives each character one reply wi
   expect((await roomMessages(cat.page).first().boundingBox())?.y).toBe(readingAt);
   await expect(roomMessages(cat.page).first()).toBeInViewport();
   await expect(roomMessages(cat.page).last()).not.toBeInViewport();
+});
+
+test("a guest comes as one of their personas: their character calls them by it, and the room saved to their chats names every speaker", async ({ page, browser }) => {
+  const host = await person(page, "skipper", { llm: true });
+  const link = await hostRoom(host, "Quay", "Iris");
+  const ben = await anotherPerson(browser, "ben", { llm: true });
+  await ben.page.goto("/characters/personas");
+  await ben.page.getByRole("button", { name: "New persona" }).click();
+  await ben.page.getByLabel("Name").fill("Captain Ben");
+  await ben.page.getByLabel("Description").fill("{{user}} sails the Kestrel.");
+  await ben.page.getByRole("button", { name: "Save persona" }).click();
+  await expect(ben.page.getByRole("list", { name: "Personas" })).toContainText("Captain Ben");
+
+  // The join form offers their personas, the default one chosen.
+  await ben.page.goto(link);
+  await expect(ben.page.getByLabel("You are")).toHaveValue(/^per_/);
+  await expect(ben.page.getByLabel("You are").locator("option:checked")).toHaveText("Captain Ben");
+  await bringQuickCharacter(ben.page, "Bram", "Join room");
+
+  await setTurns(host.page, "round_robin", 2);
+  await say(host.page, "Who sails the Kestrel?");
+  await expect(characterReplies(ben.page)).toHaveCount(2);
+  // Bram's turn was written for Ben as Captain Ben, with everyone else named.
+  const bramsTurn = (await llmRequests()).find((request) => JSON.stringify(request.messages).includes("Reply only as Bram"));
+  const prompt = JSON.stringify(bramsTurn?.messages);
+  expect(prompt).toContain("About Captain Ben:\\nCaptain Ben sails the Kestrel.");
+  expect(prompt).toContain("You came with Captain Ben.");
+  expect(prompt).toContain(`${host.username}: Who sails the Kestrel?`);
+  expect(prompt).not.toContain("{{user}}");
+
+  // Saved to Ben's chats, each line keeps who said it.
+  await ben.page.getByRole("button", { name: "Save to my chats" }).click();
+  await expect(ben.page.getByText("Saved to your chats.")).toBeVisible();
+  await ben.page.goto("/chats");
+  await ben.page.getByRole("link", { name: "Room: Quay" }).click();
+  const saved = ben.page.getByRole("list", { name: "Messages" });
+  await expect(saved.getByRole("listitem", { name: `${host.username} says` })).toContainText("Who sails the Kestrel?");
+  await expect(saved.getByRole("listitem", { name: "Iris says" })).toHaveCount(1);
+  await expect(saved.getByRole("listitem", { name: "Bram says" })).toHaveCount(1);
+  await expect(saved.getByRole("listitem", { name: "User says" })).toHaveCount(0);
 });
 
 test("a reload rejoins with the same identity and history; the host removes someone; when the host leaves the room closes", async ({ page, browser }) => {
