@@ -8,7 +8,7 @@
  * Dimensions are read from the header first, so an image that would pass the cap is refused undecoded.
  */
 import sharp from "sharp";
-import { sha256Of } from "./blob-store";
+import { sha256Of } from "@/server/blobs/blob-store";
 import { CardImportError } from "./formats/import-error";
 
 export const ASSET_IMAGE_LIMITS = {

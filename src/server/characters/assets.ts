@@ -1,11 +1,11 @@
 /** Managing a character's assets after import: add one, choose the avatar, remove one. Owner only. */
 import { and, eq, max } from "drizzle-orm";
 import { z } from "zod";
+import { deleteUnreferencedBlobs, putBlob } from "@/server/blobs/blob-store";
 import type { TDatabase } from "@/server/db/client";
 import { characterAssets, characters } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import { prepareAsset } from "./asset-images";
-import { deleteUnreferencedBlobs, putBlob } from "./blob-store";
 import { CardImportError } from "./formats/import-error";
 
 export const ZNewAsset = z.object({

@@ -5,12 +5,12 @@
  * image is decoded once and all of them together stay within one pixel budget (asset-images.ts).
  */
 import { and, eq, max } from "drizzle-orm";
+import { putBlob } from "@/server/blobs/blob-store";
 import type { TDatabase } from "@/server/db/client";
 import { characterAssets, characters, lorebookEntries } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { createAssetPreparer, type TAssetPreparer, type TPreparedAsset } from "./asset-images";
-import { putBlob } from "./blob-store";
 import type { TCharacterCardV3, TLorebook } from "@/lib/character-card/card-schema";
 import { cardToRows, entryToRow } from "./card-rows";
 import { CardImportError, type TCardImportErrorCode } from "./formats/import-error";
