@@ -5,8 +5,7 @@ import { deleteUnreferencedBlobs, putBlob } from "@/server/blobs/blob-store";
 import type { TDatabase } from "@/server/db/client";
 import { characterAssets, characters } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
-import { prepareAsset } from "./asset-images";
-import { CardImportError } from "./formats/import-error";
+import { ImageRefusedError, prepareAsset } from "@/server/images/asset-images";
 
 export const ZNewAsset = z.object({
   type: z.enum(["icon", "emotion", "background", "user_icon", "other"]),
@@ -25,7 +24,7 @@ async function requireOwnCharacter(db: TDatabase, userId: string, characterId: s
 
 export async function addCharacterAsset(db: TDatabase, userId: string, characterId: string, asset: z.infer<typeof ZNewAsset>, bytes: Buffer): Promise<string> {
   const prepared = await prepareAsset(bytes, asset.ext).catch((error: unknown) => {
-    throw error instanceof CardImportError ? new AppError("INVALID_INPUT", error.message) : error;
+    throw error instanceof ImageRefusedError ? new AppError("INVALID_INPUT", error.message) : error;
   });
   return db.transaction(async (tx) => {
     const character = await requireOwnCharacter(tx, userId, characterId);
