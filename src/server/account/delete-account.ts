@@ -11,7 +11,7 @@ import { AppError } from "@/server/errors";
 import { endSessions } from "@/server/auth/end-sessions";
 import { verifyPassword } from "@/server/auth/password";
 import { assertRecentSignIn } from "@/server/auth/recent-sign-in";
-import { deleteUnreferencedBlobs } from "@/server/characters/blob-store";
+import { deleteUnreferencedBlobs } from "@/server/blobs/blob-store";
 import { assertAnotherAdministratorRemains, assertStillAdministrator, withAccountChangesSerialized } from "@/server/operators/administrators";
 import { enforceRateLimit } from "@/server/rate-limit/rate-limit";
 import { RATE_LIMITS } from "@/server/rate-limit/rules";

@@ -1,12 +1,11 @@
 /** Managing a character's assets after import: add one, choose the avatar, remove one. Owner only. */
 import { and, eq, max } from "drizzle-orm";
 import { z } from "zod";
+import { deleteUnreferencedBlobs, putBlob } from "@/server/blobs/blob-store";
 import type { TDatabase } from "@/server/db/client";
 import { characterAssets, characters } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
-import { prepareAsset } from "./asset-images";
-import { deleteUnreferencedBlobs, putBlob } from "./blob-store";
-import { CardImportError } from "./formats/import-error";
+import { ImageRefusedError, prepareAsset } from "@/server/images/asset-images";
 
 export const ZNewAsset = z.object({
   type: z.enum(["icon", "emotion", "background", "user_icon", "other"]),
@@ -25,7 +24,7 @@ async function requireOwnCharacter(db: TDatabase, userId: string, characterId: s
 
 export async function addCharacterAsset(db: TDatabase, userId: string, characterId: string, asset: z.infer<typeof ZNewAsset>, bytes: Buffer): Promise<string> {
   const prepared = await prepareAsset(bytes, asset.ext).catch((error: unknown) => {
-    throw error instanceof CardImportError ? new AppError("INVALID_INPUT", error.message) : error;
+    throw error instanceof ImageRefusedError ? new AppError("INVALID_INPUT", error.message) : error;
   });
   return db.transaction(async (tx) => {
     const character = await requireOwnCharacter(tx, userId, characterId);

@@ -1,7 +1,7 @@
 /** Exporting a character as JSON V3, a PNG card (V2 `chara` + V3 `ccv3` chunks) or a CharX archive. */
 import sharp from "sharp";
+import { readBlob } from "@/server/blobs/blob-store";
 import type { TDatabase } from "@/server/db/client";
-import { readBlob } from "./blob-store";
 import type { TCardAsset } from "@/lib/character-card/card-schema";
 import { rowsToCard } from "./card-rows";
 import { embeddedUri, writeCharx, type TArchiveAsset } from "./formats/charx";

@@ -6,12 +6,12 @@ import { eq, inArray } from "drizzle-orm";
 import sharp from "sharp";
 import { beforeAll, expect, it } from "vitest";
 import type { TCharacterCardV3 } from "@/lib/character-card/card-schema";
-import { createAssetPreparer, sharpImageDecoder, type TImageDecoder } from "@/server/characters/asset-images";
-import { sha256Of } from "@/server/characters/blob-store";
+import { sha256Of } from "@/server/blobs/blob-store";
 import { writeCharx } from "@/server/characters/formats/charx";
 import { fullCard } from "@/server/characters/formats/fixtures.test-support";
 import { importFiles } from "@/server/characters/import-characters";
 import { blobs, characterAssets, characters, lorebookEntries } from "@/server/db/schema";
+import { createAssetPreparer, sharpImageDecoder, type TImageDecoder } from "@/server/images/asset-images";
 import { describeWithDatabases } from "@/server/testing/databases";
 import { signedUpCaller } from "@/server/testing/trpc";
 

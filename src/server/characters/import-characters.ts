@@ -2,15 +2,15 @@
  * Importing files into the library. Each file is read, validated and saved in its own transaction: a file
  * either becomes a complete character (fields, lorebook, assets) or leaves nothing behind, and one bad file
  * in a batch does not stop the others. The files of one import share one asset preparer, so each distinct
- * image is decoded once and all of them together stay within one pixel budget (asset-images.ts).
+ * image is decoded once and all of them together stay within one pixel budget (images/asset-images.ts).
  */
 import { and, eq, max } from "drizzle-orm";
+import { putBlob } from "@/server/blobs/blob-store";
 import type { TDatabase } from "@/server/db/client";
 import { characterAssets, characters, lorebookEntries } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
+import { createAssetPreparer, ImageRefusedError, type TAssetPreparer, type TPreparedAsset } from "@/server/images/asset-images";
 import { logger } from "@/server/logger";
-import { createAssetPreparer, type TAssetPreparer, type TPreparedAsset } from "./asset-images";
-import { putBlob } from "./blob-store";
 import type { TCharacterCardV3, TLorebook } from "@/lib/character-card/card-schema";
 import { cardToRows, entryToRow } from "./card-rows";
 import { CardImportError, type TCardImportErrorCode } from "./formats/import-error";
@@ -69,7 +69,7 @@ async function importFile(
     const characterId = await saveCard(db, userId, file.card, prepared);
     return { fileName, ok: true, kind: "character", characterId, name: file.card.data.name };
   } catch (error) {
-    if (error instanceof CardImportError) return { fileName, ok: false, code: error.code, error: error.message };
+    if (error instanceof CardImportError || error instanceof ImageRefusedError) return { fileName, ok: false, code: error.code, error: error.message };
     if (error instanceof AppError) return { fileName, ok: false, code: "NOT_A_CARD", error: error.message };
     logger.error({ err: error, fileName }, "character import failed");
     return { fileName, ok: false, code: "UNSUPPORTED_FILE", error: "Something went wrong saving this file; nothing was imported." };

@@ -1,11 +1,11 @@
 /** Personas: who the user is in a chat (name, description, picture). At most one is the default. */
 import { and, asc, eq, ne } from "drizzle-orm";
 import { z } from "zod";
+import { putBlob } from "@/server/blobs/blob-store";
 import type { TDatabase } from "@/server/db/client";
 import { personas } from "@/server/db/schema";
-import { processAvatarImage } from "@/server/account/avatar";
 import { AppError } from "@/server/errors";
-import { putBlob } from "./blob-store";
+import { processAvatarImage } from "@/server/images/avatar-image";
 
 export const ZPersonaFields = z.object({
   name: z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters."),

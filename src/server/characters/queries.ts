@@ -1,10 +1,10 @@
 /** Reading and removing characters. Every query filters by the owner: another user's ID finds nothing. */
 import { and, asc, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { deleteUnreferencedBlobs } from "@/server/blobs/blob-store";
 import type { TDatabase } from "@/server/db/client";
 import { characterAssets, characters, lorebookEntries } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
-import { deleteUnreferencedBlobs } from "./blob-store";
 
 export const ZCharacterListQuery = z.object({
   search: z.string().trim().max(200).optional(),

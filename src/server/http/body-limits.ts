@@ -4,8 +4,8 @@
  * limited-body.ts), whatever Content-Length said.
  */
 import "server-only";
-import { AVATAR_MAX_UPLOAD_BYTES } from "@/server/account/avatar";
-import { ASSET_IMAGE_LIMITS } from "@/server/characters/asset-images";
+import { ASSET_IMAGE_LIMITS } from "@/server/images/asset-images";
+import { AVATAR_MAX_UPLOAD_BYTES } from "@/server/images/avatar-image";
 
 export type TBodyLimit = {
   maxBytes: number;

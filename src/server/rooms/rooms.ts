@@ -11,11 +11,11 @@ import { TURN_POLICIES } from "@/lib/rooms/turn-policy";
 import type { TDatabase } from "@/server/db/client";
 import { connectParticipants, connectSessions, users } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
+import { newLongSlug, newShortSlug, slugSchema } from "@/server/links/slugs";
 import { enforceRateLimit } from "@/server/rate-limit/rate-limit";
 import { RATE_LIMITS } from "@/server/rate-limit/rules";
-import { newLongSlug, newShortSlug, ZSlug } from "@/server/share/slugs";
 
-export const ZRoomSlug = z.string().regex(ZSlug, "Not a room link.");
+export const ZRoomSlug = slugSchema("Not a room link.");
 /** A host page that has not sent a heartbeat for this long is gone, and its room with it. */
 export const ROOM_LAPSE_SECONDS = 75;
 export const DEFAULT_ROOM_EXPIRY_MINUTES = 3 * 60;

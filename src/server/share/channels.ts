@@ -11,16 +11,16 @@ import { hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from "@/server/auth
 import type { TDatabase } from "@/server/db/client";
 import { fileShareChannels } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
+import { newLongSlug, newShortSlug, slugSchema } from "@/server/links/slugs";
 import { addressIdentity } from "@/server/rate-limit/address-identity";
 import { enforceRateLimit, enforceRateLimits, refundRateLimits } from "@/server/rate-limit/rate-limit";
 import { RATE_LIMITS } from "@/server/rate-limit/rules";
 import { issueSignalingCredentials, type TSignalingCredentials } from "@/server/signaling/credentials";
 import { runningSignalingServer } from "@/server/signaling/peer-server";
-import { newLongSlug, newShortSlug, ZSlug } from "./slugs";
 import { isValidDownloadTicket, isValidUnlockGrant, mintDownloadTicket, mintUnlockGrant } from "./tickets";
 import { ZShareId } from "@/lib/ids";
 
-export const ZShareSlug = z.string().regex(ZSlug, "Not a share link.");
+export const ZShareSlug = slugSchema("Not a share link.");
 export const ZPeerId = z.string().regex(/^[\w-]{8,64}$/, "Not a peer ID.");
 
 export const ZShareCreate = z.object({

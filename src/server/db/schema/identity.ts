@@ -104,7 +104,7 @@ export const passwordCredentials = pgTable("password_credentials", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** A user's picture, already resized and re-encoded by the server (see server/account/avatar.ts). */
+/** A user's picture, already resized and re-encoded by the server (see server/images/avatar-image.ts). */
 export const userAvatars = pgTable("user_avatars", {
   userId: text("user_id")
     .primaryKey()

@@ -1,4 +1,4 @@
-import { readBlob } from "@/server/characters/blob-store";
+import { readBlob } from "@/server/blobs/blob-store";
 import { personaAvatarSha256, setPersonaAvatar } from "@/server/characters/personas";
 import { databaseConnection } from "@/server/db";
 import { AppError } from "@/server/errors";

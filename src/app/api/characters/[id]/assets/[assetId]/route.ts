@@ -1,4 +1,4 @@
-import { readBlob } from "@/server/characters/blob-store";
+import { readBlob } from "@/server/blobs/blob-store";
 import { readCharacterAsset } from "@/server/characters/queries";
 import { databaseConnection } from "@/server/db";
 import { guardRouteRequest } from "@/server/http/request-session";

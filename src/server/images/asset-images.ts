@@ -8,8 +8,7 @@
  * Dimensions are read from the header first, so an image that would pass the cap is refused undecoded.
  */
 import sharp from "sharp";
-import { sha256Of } from "./blob-store";
-import { CardImportError } from "./formats/import-error";
+import { sha256Of } from "@/server/blobs/blob-store";
 
 export const ASSET_IMAGE_LIMITS = {
   maxDimension: 8192,
@@ -40,6 +39,17 @@ const OTHER_TYPES: Record<string, string> = {
   webm: "video/webm",
   json: "application/json",
 };
+
+/** An image refused, with the code a card import reports it under (a subset of the import's error codes). */
+export class ImageRefusedError extends Error {
+  constructor(
+    readonly code: "CORRUPT_IMAGE" | "TOO_LARGE",
+    message: string,
+  ) {
+    super(message);
+    this.name = "ImageRefusedError";
+  }
+}
 
 export type TPreparedImage = { width: number; height: number; thumbnail: Buffer };
 
@@ -90,12 +100,12 @@ export function createAssetPreparer({ maxPixels = ASSET_IMAGE_LIMITS.maxPixelsPe
     try {
       header = await decoder.readHeader(bytes);
     } catch {
-      throw new CardImportError("CORRUPT_IMAGE", "An image in the card could not be decoded.");
+      throw new ImageRefusedError("CORRUPT_IMAGE", "An image in the card could not be decoded.");
     }
-    if (header.width > limit || header.height > limit) throw new CardImportError("CORRUPT_IMAGE", `An image in the card is larger than ${limit} pixels.`);
+    if (header.width > limit || header.height > limit) throw new ImageRefusedError("CORRUPT_IMAGE", `An image in the card is larger than ${limit} pixels.`);
     const pixels = header.width * header.height;
     if (pixels > pixelsLeft) {
-      throw new CardImportError(
+      throw new ImageRefusedError(
         "TOO_LARGE",
         `The pictures in this import add up to more than ${(maxPixels / 1e6).toLocaleString("en-US", { maximumSignificantDigits: 3 })} megapixels, more than Coterie decodes at once. Import fewer or smaller files at a time.`,
       );
@@ -104,7 +114,7 @@ export function createAssetPreparer({ maxPixels = ASSET_IMAGE_LIMITS.maxPixelsPe
     try {
       return { format: header.format, image: { width: header.width, height: header.height, thumbnail: await decoder.decodeThumbnail(bytes) } };
     } catch {
-      throw new CardImportError("CORRUPT_IMAGE", "An image in the card could not be decoded.");
+      throw new ImageRefusedError("CORRUPT_IMAGE", "An image in the card could not be decoded.");
     }
   }
 
@@ -118,7 +128,7 @@ export function createAssetPreparer({ maxPixels = ASSET_IMAGE_LIMITS.maxPixelsPe
     const imageType = IMAGE_TYPES[normalizedExt];
     if (!imageType) return { sha256, contentType: OTHER_TYPES[normalizedExt] ?? "application/octet-stream", image: null };
     if (bytes.length > ASSET_IMAGE_LIMITS.maxBytes) {
-      throw new CardImportError("TOO_LARGE", `An image in the card is larger than ${ASSET_IMAGE_LIMITS.maxBytes / (1024 * 1024)} MiB.`);
+      throw new ImageRefusedError("TOO_LARGE", `An image in the card is larger than ${ASSET_IMAGE_LIMITS.maxBytes / (1024 * 1024)} MiB.`);
     }
     let decoded = images.get(sha256);
     if (!decoded) {

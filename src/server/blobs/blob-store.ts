@@ -1,4 +1,7 @@
-/** Content-addressed bytes: stored once per SHA-256, whoever uploads them. */
+/**
+ * Content-addressed bytes (character assets, their thumbnails, persona pictures): stored once per SHA-256,
+ * whoever uploads them.
+ */
 import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { TDatabase } from "@/server/db/client";

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
-import { AVATAR_MAX_UPLOAD_BYTES, AVATAR_SIZE, processAvatarImage } from "./avatar";
+import { AVATAR_MAX_UPLOAD_BYTES, AVATAR_SIZE, processAvatarImage } from "./avatar-image";
 
 const png = (width: number, height: number) =>
   sharp({ create: { width, height, channels: 3, background: { r: 120, g: 40, b: 200 } } }).png().toBuffer();
