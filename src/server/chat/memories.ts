@@ -1,7 +1,7 @@
 /**
- * A chat's memories in the database, kept as an LRU set by lru-memories: at most 50, one per content hash,
- * refreshed when recalled. Recall is lexical: a memory is recalled when it shares a significant word with the
- * latest user message; recalled memories come first in the prompt.
+ * A chat's memories as the person keeps them by hand: listed, added (an LRU set, memories/lru-memories: at most
+ * 50, one per content hash) and forgotten, never in an archived chat. Recalling them for a reply is
+ * memories/recall.
  */
 import "server-only";
 import { and, desc, eq, inArray } from "drizzle-orm";
@@ -10,7 +10,7 @@ import type { TDatabase } from "@/server/db/client";
 import { chats, memories } from "@/server/db/schema";
 import { refuseIfArchived } from "./chats";
 import { AppError } from "@/server/errors";
-import { MEMORY_LIMIT, memoryHash, rememberMemory } from "./memory/lru-memories";
+import { MEMORY_LIMIT, memoryHash, rememberMemory } from "@/server/memories/lru-memories";
 
 export const ZMemoryContent = z.string().trim().min(1, "A memory cannot be empty.").max(2_000, "Keep a memory under 2,000 characters.");
 
@@ -53,57 +53,4 @@ export async function deleteMemory(db: TDatabase, userId: string, memoryId: stri
   if (!memory) throw new AppError("NOT_FOUND", "Memory not found.");
   refuseIfArchived(memory);
   await db.delete(memories).where(eq(memories.id, memory.id));
-}
-
-const STOP_WORDS = new Set(["this", "that", "with", "have", "from", "they", "them", "there", "what", "when", "where", "which", "would", "could", "should", "about", "your", "will", "were", "been", "their"]);
-
-function significantWords(text: string): Set<string> {
-  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []).filter((word) => !STOP_WORDS.has(word)));
-}
-
-export type TMemoryRow = { id: string; content: string };
-
-/** The chat's memories, most recently used first. */
-export async function readMemories(db: TDatabase, userId: string, chatId: string): Promise<TMemoryRow[]> {
-  return db
-    .select({ id: memories.id, content: memories.content })
-    .from(memories)
-    .where(and(eq(memories.chatId, chatId), eq(memories.userId, userId)))
-    .orderBy(desc(memories.lastUsedAt));
-}
-
-/** At most this many of a character's memories across a person's chats are weighed for one room turn. */
-const CHARACTER_MEMORIES_READ = 200;
-
-/**
- * What a character remembers with a person outside any one chat (their character's turn in a room): the
- * memories of all the person's chats with it, most recently used first, each text once.
- */
-export async function readCharacterMemories(db: TDatabase, userId: string, characterId: string): Promise<TMemoryRow[]> {
-  const rows = await db
-    .select({ id: memories.id, content: memories.content, contentHash: memories.contentHash })
-    .from(memories)
-    .innerJoin(chats, eq(chats.id, memories.chatId))
-    .where(and(eq(memories.userId, userId), eq(chats.userId, userId), eq(chats.characterId, characterId)))
-    .orderBy(desc(memories.lastUsedAt))
-    .limit(CHARACTER_MEMORIES_READ);
-  const seen = new Set<string>();
-  return rows.filter((row) => !seen.has(row.contentHash) && seen.add(row.contentHash)).map(({ id, content }) => ({ id, content }));
-}
-
-/**
- * The memories for the prompt, recalled ones first, and the ids of the recalled ones. Marking those as used
- * (touchMemories) is left to the caller, so that write need not delay the reply.
- */
-export function recallMemories(rows: TMemoryRow[], latestUserText: string): { contents: string[]; recalledIds: string[] } {
-  const words = significantWords(latestUserText);
-  const recalled = rows.filter((row) => [...significantWords(row.content)].some((word) => words.has(word)));
-  const recalledIds = new Set(recalled.map((row) => row.id));
-  return { contents: [...recalled, ...rows.filter((row) => !recalledIds.has(row.id))].map((row) => row.content), recalledIds: [...recalledIds] };
-}
-
-/** Refreshes recalled memories, so they outlive ones that are never recalled. */
-export async function touchMemories(db: TDatabase, memoryIds: string[]): Promise<void> {
-  if (memoryIds.length === 0) return;
-  await db.update(memories).set({ lastUsedAt: new Date() }).where(inArray(memories.id, memoryIds));
 }

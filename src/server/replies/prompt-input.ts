@@ -8,7 +8,7 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { selectiveLogicOf } from "@/lib/character-card/card-schema";
 import type { TCharacterRow, TPersonaRow } from "@/server/characters/lookups";
-import { readCharacterMemories, readMemories, recallMemories, type TMemoryRow } from "@/server/chat/memories";
+import { readCharacterMemories, readMemories, recallMemories, type TMemoryRow } from "@/server/memories/recall";
 import type { TDatabase } from "@/server/db/client";
 import { lorebookEntries } from "@/server/db/schema";
 import { countTokens } from "@/server/llm/token-count";

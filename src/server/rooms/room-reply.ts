@@ -9,7 +9,7 @@ import "server-only";
 import type { TChatStreamEvent } from "@/lib/chat/stream-events";
 import type { TRoomReplyRequest } from "@/lib/replies/reply-requests";
 import { ownedCharacter, ownedPersona } from "@/server/characters/lookups";
-import { touchMemories } from "@/server/chat/memories";
+import { touchMemories } from "@/server/memories/recall";
 import type { TDatabase } from "@/server/db/client";
 import { countTokens } from "@/server/llm/token-count";
 import { logger } from "@/server/logger";

@@ -8,7 +8,7 @@ import type { TChatStreamEvent } from "@/lib/chat/stream-events";
 import { macroNamesOf } from "@/lib/chat/macros";
 import type { TChatReplyRequest } from "@/lib/replies/reply-requests";
 import { touchLastMessage } from "@/server/chat/chats";
-import { touchMemories } from "@/server/chat/memories";
+import { touchMemories } from "@/server/memories/recall";
 import { extendReply, saveReply, saveUserMessage, type TMessageRow, type TReplyGenerator } from "@/server/chat/messages";
 import { updateCachedTurns, type TTurn } from "@/server/chat/turn-cache";
 import type { TDatabase } from "@/server/db/client";
