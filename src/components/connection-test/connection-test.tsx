@@ -11,9 +11,9 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import {
-  CONNECTION_TEST_PROTOCOL_VERSION as V,
   decodeConnectionTestMessage,
-  type TConnectionTestMessage,
+  stampConnectionTestMessage,
+  type TConnectionTestMessageBody,
 } from "@/lib/p2p/connection-test-protocol";
 import { openPeer } from "@/lib/p2p/open-peer";
 import { useTRPC } from "@/trpc/react";
@@ -53,8 +53,8 @@ export function ConnectionTest() {
   function attach(connection: DataConnection) {
     connectionRef.current?.close();
     connectionRef.current = connection;
-    const send = (message: TConnectionTestMessage) => void connection.send(message);
-    const ping = () => send({ v: V, type: "ping", id: crypto.randomUUID(), sentAt: performance.now() });
+    const send = (body: TConnectionTestMessageBody) => void connection.send(stampConnectionTestMessage(body));
+    const ping = () => send({ type: "ping", id: crypto.randomUUID(), sentAt: performance.now() });
     let lastHeardAt = performance.now();
     let heartbeat: number | undefined;
     connection.on("open", () => {
@@ -72,13 +72,14 @@ export function ConnectionTest() {
     });
     connection.on("data", (data) => {
       lastHeardAt = performance.now();
-      const message = decodeConnectionTestMessage(data);
-      if (!message) {
-        note("info", "The other side sent a message this page does not understand; disconnected.");
+      const decoded = decodeConnectionTestMessage(data);
+      if (!decoded.ok) {
+        note("info", `The other side sent a message this page does not understand (${decoded.reason}); disconnected.`);
         connection.close();
         return;
       }
-      if (message.type === "ping") send({ ...message, type: "pong" });
+      const { message } = decoded;
+      if (message.type === "ping") send({ type: "pong", id: message.id, sentAt: message.sentAt });
       else if (message.type === "pong") setRoundTripMs(Math.round(performance.now() - message.sentAt));
       else note("them", message.text);
     });
@@ -151,7 +152,7 @@ export function ConnectionTest() {
     event.preventDefault();
     const text = draft.trim();
     if (!text || !connectionRef.current?.open) return;
-    void connectionRef.current.send({ v: V, type: "text", text } satisfies TConnectionTestMessage);
+    void connectionRef.current.send(stampConnectionTestMessage({ type: "text", text }));
     note("you", text);
     setDraft("");
   }

@@ -19,7 +19,7 @@
  * Every message is JSON, validated on arrival against the union below; anything else is dropped and counted.
  */
 import { z } from "zod";
-import type { TWithoutVersion } from "@/lib/p2p/versioned-message";
+import { defineProtocol, type TDecoded, type TWithoutVersion } from "@/lib/p2p/versioned-protocol";
 import { TURN_POLICIES } from "./turn-policy";
 import { ZParticipantId } from "@/lib/ids";
 
@@ -31,6 +31,7 @@ export const ROOM_REPLY_MAX = 20_000;
 /** Data channel messages stay well under Chromium's 256 KiB SCTP limit; history is sent in batches of this size. */
 export const ROOM_FRAME_MAX_BYTES = 200_000;
 export const ROOM_HISTORY_BATCH_BYTES = 64_000;
+const room = defineProtocol({ name: "room", version: ROOM_PROTOCOL_VERSION });
 
 const turnId = z.string().regex(/^[\w-]{6,64}$/);
 const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -74,37 +75,34 @@ export const ZRoomSettings = z.object({
 });
 export type TRoomSettings = z.infer<typeof ZRoomSettings>;
 
-const message = <TType extends string, TShape extends z.ZodRawShape>(type: TType, shape: TShape) =>
-  z.object({ v: z.literal(ROOM_PROTOCOL_VERSION), type: z.literal(type), ...shape });
-
 /** Sent by participants to the host. */
 const participantMessages = [
-  message("join", { participantId: ZParticipantId, ticket: z.string().max(300), afterSeq: seq.nullable() }),
-  message("chat", { text: z.string().trim().min(1).max(ROOM_TEXT_MAX) }),
-  message("typing", { typing: z.boolean() }),
-  message("ai-stream", { turnId, delta: z.string().max(ROOM_TEXT_MAX) }),
+  room.message("join", { participantId: ZParticipantId, ticket: z.string().max(300), afterSeq: seq.nullable() }),
+  room.message("chat", { text: z.string().trim().min(1).max(ROOM_TEXT_MAX) }),
+  room.message("typing", { typing: z.boolean() }),
+  room.message("ai-stream", { turnId, delta: z.string().max(ROOM_TEXT_MAX) }),
   // A failure's details stay with the character's owner; the room only learns that the turn produced nothing.
-  message("ai-final", { turnId, status: z.enum(["complete", "stopped", "failed"]), text: z.string().max(ROOM_REPLY_MAX) }),
-  message("leave", {}),
+  room.message("ai-final", { turnId, status: z.enum(["complete", "stopped", "failed"]), text: z.string().max(ROOM_REPLY_MAX) }),
+  room.message("leave", {}),
 ] as const;
 
 /** Sent by the host to participants. */
 const hostMessages = [
-  message("welcome", { you: ZParticipantId, room: ZRoomSettings, participants: z.array(ZRoomParticipant).max(8) }),
-  message("history", { messages: z.array(ZRoomTranscriptMessage).max(1_000) }),
-  message("presence", { participants: z.array(ZRoomParticipant).max(8) }),
-  message("settings", { room: ZRoomSettings }),
-  message("message", { message: ZRoomTranscriptMessage }),
-  message("relay-typing", { participantId: ZParticipantId, typing: z.boolean() }),
-  message("turn-grant", { turnId, participantId: ZParticipantId }),
-  message("relay-ai-stream", { turnId, participantId: ZParticipantId, delta: z.string().max(ROOM_TEXT_MAX) }),
-  message("turn-end", { turnId, participantId: ZParticipantId, error: z.string().max(500).nullable() }),
-  message("mute", { participantId: ZParticipantId, muted: z.boolean() }),
-  message("kick", { reason: z.string().max(300) }),
-  message("room-closed", { reason: z.string().max(300) }),
-  message("refused", { reason: z.string().max(300) }),
+  room.message("welcome", { you: ZParticipantId, room: ZRoomSettings, participants: z.array(ZRoomParticipant).max(8) }),
+  room.message("history", { messages: z.array(ZRoomTranscriptMessage).max(1_000) }),
+  room.message("presence", { participants: z.array(ZRoomParticipant).max(8) }),
+  room.message("settings", { room: ZRoomSettings }),
+  room.message("message", { message: ZRoomTranscriptMessage }),
+  room.message("relay-typing", { participantId: ZParticipantId, typing: z.boolean() }),
+  room.message("turn-grant", { turnId, participantId: ZParticipantId }),
+  room.message("relay-ai-stream", { turnId, participantId: ZParticipantId, delta: z.string().max(ROOM_TEXT_MAX) }),
+  room.message("turn-end", { turnId, participantId: ZParticipantId, error: z.string().max(500).nullable() }),
+  room.message("mute", { participantId: ZParticipantId, muted: z.boolean() }),
+  room.message("kick", { reason: z.string().max(300) }),
+  room.message("room-closed", { reason: z.string().max(300) }),
+  room.message("refused", { reason: z.string().max(300) }),
   // To one participant whose message the host did not take (sent too fast); the room stays open.
-  message("not-sent", { reason: z.string().max(300) }),
+  room.message("not-sent", { reason: z.string().max(300) }),
 ] as const;
 
 export const ZRoomMessage = z.discriminatedUnion("type", [...participantMessages, ...hostMessages]);
@@ -120,38 +118,26 @@ export type THostMessage = Exclude<TRoomMessage, { type: TParticipantType }>;
 /** What a message is without its version, for building one. */
 export type TRoomMessageBody<T extends TRoomMessage> = TWithoutVersion<T>;
 
-export type TDecodedRoomMessage<T> = { ok: true; message: T } | { ok: false; reason: string };
+const roomCodec = room.jsonCodec(ZRoomMessage, { maxFrameChars: ROOM_FRAME_MAX_BYTES });
 
-function decode(data: unknown, allowed: Set<string>, from: string): TDecodedRoomMessage<TRoomMessage> {
-  if (typeof data !== "string" || data.length > ROOM_FRAME_MAX_BYTES) return { ok: false, reason: "Unexpected data on the room channel." };
-  let json: unknown;
-  try {
-    json = JSON.parse(data);
-  } catch {
-    return { ok: false, reason: "A room message was not JSON." };
-  }
-  const parsed = ZRoomMessage.safeParse(json);
-  if (!parsed.success) {
-    const version = (json as { v?: unknown } | null)?.v;
-    return { ok: false, reason: version === ROOM_PROTOCOL_VERSION ? "An invalid room message was received." : `Unsupported room protocol version ${String(version)}.` };
-  }
-  if (!allowed.has(parsed.data.type)) return { ok: false, reason: `A ${from} may not send "${parsed.data.type}".` };
-  return { ok: true, message: parsed.data };
+/** A valid message of this version is still refused when its sender's side may not send that type. */
+function decode(data: unknown, allowed: Set<string>, from: string): TDecoded<TRoomMessage> {
+  const decoded = roomCodec.decode(data);
+  if (decoded.ok && !allowed.has(decoded.message.type)) return { ok: false, reason: `A ${from} may not send "${decoded.message.type}".` };
+  return decoded;
 }
 
 /** The host's edge: only what a participant may send gets through. */
-export function decodeFromParticipant(data: unknown): TDecodedRoomMessage<TParticipantMessage> {
-  return decode(data, PARTICIPANT_MESSAGE_TYPES, "participant") as TDecodedRoomMessage<TParticipantMessage>;
+export function decodeFromParticipant(data: unknown): TDecoded<TParticipantMessage> {
+  return decode(data, PARTICIPANT_MESSAGE_TYPES, "participant") as TDecoded<TParticipantMessage>;
 }
 
 /** A participant's edge: only what the host may send gets through. */
-export function decodeFromHost(data: unknown): TDecodedRoomMessage<THostMessage> {
-  return decode(data, HOST_MESSAGE_TYPES, "host") as TDecodedRoomMessage<THostMessage>;
+export function decodeFromHost(data: unknown): TDecoded<THostMessage> {
+  return decode(data, HOST_MESSAGE_TYPES, "host") as TDecoded<THostMessage>;
 }
 
-export function encodeRoomMessage(body: TRoomMessageBody<TRoomMessage>): string {
-  return JSON.stringify({ v: ROOM_PROTOCOL_VERSION, ...body });
-}
+export const encodeRoomMessage = roomCodec.encode;
 
 /** Splits a transcript into `history` messages small enough for one data channel frame each. */
 export function historyBatches(messages: TRoomTranscriptMessage[]): TRoomTranscriptMessage[][] {

@@ -26,7 +26,7 @@ export const connectSessions = pgTable(
     isPublic: boolean("is_public").notNull().default(false),
     turnPolicy: text("turn_policy").$type<TTurnPolicy>().notNull().default("natural"),
     maxAiRepliesPerMessage: integer("max_ai_replies_per_message").notNull().default(3),
-    /** Null until the host page opens the room; a second host page (a reload) closes it (see rooms.ts). */
+    /** Null until the host page opens the room; a second host page (a reload) closes it (joinRoom, in server/rooms/seats.ts). */
     hostPeerId: text("host_peer_id"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     /** The host page's last heartbeat: a room whose host page is gone is closed. */
