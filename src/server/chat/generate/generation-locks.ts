@@ -1,6 +1,7 @@
 /**
  * One reply at a time per chat: two tabs pressing Send together would otherwise race for the same turn.
- * In-process, which is enough while one app server owns a user's chats; see DESIGN.md's scale plan.
+ * In-process, which is enough while one app server owns a user's chats (Coterie runs as one process; several would
+ * need a lock in the database, e.g. an advisory lock on the chat).
  */
 import { processGlobal } from "@/server/process-global";
 import { AppError } from "@/server/errors";
