@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useContext, type ComponentProps } from "react";
+import { createContext, memo, useContext, type ComponentProps } from "react";
 import ReactMarkdown, { defaultUrlTransform, type ExtraProps } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { cn } from "@/lib/utils";
@@ -9,8 +9,11 @@ import { cn } from "@/lib/utils";
  * Markdown as the model wrote it, safely: react-markdown builds React elements and never injects HTML (raw
  * HTML in the text is shown as text), and links are limited to safe schemes by its URL transform.
  */
-/** `onAccent`: drawn on the accent colour (the user's own bubble) rather than the page's. */
-export function MarkdownMessage({ text, onAccent = false }: { text: string; onAccent?: boolean }) {
+/**
+ * `onAccent`: drawn on the accent colour (the user's own bubble) rather than the page's. Memoized: parsing is the
+ * costly part of a message, and a chat re-renders on every streamed delta while only the growing reply changed.
+ */
+export const MarkdownMessage = memo(function MarkdownMessage({ text, onAccent = false }: { text: string; onAccent?: boolean }) {
   return (
     <div
       className={cn(
@@ -22,12 +25,12 @@ export function MarkdownMessage({ text, onAccent = false }: { text: string; onAc
           : "[&_code]:bg-muted [&_em]:text-muted-foreground [&_pre]:bg-muted",
       )}
     >
-      <ReactMarkdown remarkPlugins={[remarkGfm]} skipHtml urlTransform={defaultUrlTransform} components={{ a: MarkdownLink, img: MarkdownImage }}>
+      <ReactMarkdown remarkPlugins={REMARK_PLUGINS} skipHtml urlTransform={defaultUrlTransform} components={COMPONENTS}>
         {text}
       </ReactMarkdown>
     </div>
   );
-}
+});
 
 const InsideLink = createContext(false);
 
@@ -55,3 +58,6 @@ function MarkdownImage({ src, alt }: ComponentProps<"img"> & ExtraProps) {
     </a>
   );
 }
+
+const REMARK_PLUGINS = [remarkGfm];
+const COMPONENTS = { a: MarkdownLink, img: MarkdownImage };
