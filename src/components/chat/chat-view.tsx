@@ -16,7 +16,7 @@ import { ChatArchivedNotice } from "./chat-archived-notice";
 import { ChatPersonaPicker } from "./chat-persona-picker";
 import { Composer } from "./composer";
 import { MemoriesPanel } from "./memories-panel";
-import { MessageItem, type TDisplayedMessage } from "./message-item";
+import { MessageItem, type TDisplayedMessage, type TMessageActions, type TSwipeControl } from "./message-item";
 import { TranslationLanguage, useTranslationLanguage } from "./translation-language";
 import { useChatRevisionWatch } from "./use-chat-revision-watch";
 import { useFollowNewest } from "./use-follow-newest";
@@ -25,6 +25,10 @@ import { countOf } from "@/lib/format/plural";
 import { DEFAULT_USER_NAME } from "@/lib/chat/macros";
 
 type TTurn = { sequence: number; swipes: TMessageView[]; selectedIndex: number };
+/** A turn's selected message as shown, with its controls. */
+type TShownTurn = { turn: TTurn; view: TMessageView; message: TDisplayedMessage; actions: TMessageActions; swipes?: TSwipeControl };
+
+const NO_ACTIONS: TMessageActions = {};
 
 function turnsOf(messages: TMessageView[]): TTurn[] {
   const bySequence = new Map<number, TMessageView[]>();
@@ -69,13 +73,14 @@ export function ChatView({ chatId }: { chatId: string }) {
   useChatRevisionWatch(chatId, chat.data?.chat.revision, reply.busy);
   const onError = (error: { message: string }) => toast.error(error.message);
   const mutationDone = { onSuccess: () => void refresh(), onError };
-  const edit = useMutation(trpc.chats.editMessage.mutationOptions(mutationDone));
-  const remove = useMutation(trpc.chats.deleteMessage.mutationOptions(mutationDone));
-  const select = useMutation(trpc.chats.selectSwipe.mutationOptions(mutationDone));
-  const translate = useMutation(trpc.chats.translate.mutationOptions(mutationDone));
-  const toggleTranslation = useMutation(trpc.chats.showTranslation.mutationOptions(mutationDone));
+  // `mutate` keeps its identity across renders, so the message controls built from these stay the same objects.
+  const { mutate: editMessage } = useMutation(trpc.chats.editMessage.mutationOptions(mutationDone));
+  const { mutate: deleteMessage } = useMutation(trpc.chats.deleteMessage.mutationOptions(mutationDone));
+  const { mutate: selectSwipe } = useMutation(trpc.chats.selectSwipe.mutationOptions(mutationDone));
+  const { mutate: translate } = useMutation(trpc.chats.translate.mutationOptions(mutationDone));
+  const { mutate: showTranslation } = useMutation(trpc.chats.showTranslation.mutationOptions(mutationDone));
   const update = useMutation(trpc.chats.update.mutationOptions(mutationDone));
-  const remember = useMutation(
+  const { mutate: remember } = useMutation(
     trpc.chats.remember.mutationOptions({
       onSuccess: ({ evicted }) => {
         toast.success(evicted.length > 0 ? "Remembered; the oldest memory made room." : "Remembered.");
@@ -84,40 +89,64 @@ export function ChatView({ chatId }: { chatId: string }) {
       onError,
     }),
   );
-  const fork = useMutation(trpc.chats.fork.mutationOptions({ onSuccess: ({ id }) => router.push(`/chats/${id}`), onError }));
+  const { mutate: fork } = useMutation(trpc.chats.fork.mutationOptions({ onSuccess: ({ id }) => router.push(`/chats/${id}`), onError }));
   const deleteChat = useMutation(trpc.chats.delete.mutationOptions({ onSuccess: () => router.push("/chats"), onError }));
 
   const turns = useMemo(() => turnsOf(chat.data?.messages ?? []), [chat.data?.messages]);
+  const archived = chat.data?.chat.archived ?? false;
+  // Built when the messages change, not on every render: while a reply streams, ChatView renders on each delta,
+  // and these objects staying the same lets every other MessageItem skip that render.
+  const shownTurns = useMemo(
+    () =>
+      turns.flatMap((turn): TShownTurn[] => {
+        const view = turn.swipes[turn.selectedIndex];
+        if (!view) return [];
+        const actions: TMessageActions = archived
+          ? NO_ACTIONS
+          : {
+              onEdit: (content) => editMessage({ id: view.id, content }),
+              onDelete: () => deleteMessage({ id: view.id }),
+              onFork: () => fork({ messageId: view.id }),
+              onTranslate: () => translate({ id: view.id, language }),
+              onToggleTranslation: (show) => showTranslation({ id: view.id, show }),
+              onRemember: () => remember({ chatId, content: view.content }),
+            };
+        const swipes = view.role === "assistant" && !archived ? { index: turn.selectedIndex, count: turn.swipes.length, onSelect: (index: number) => selectSwipe({ id: turn.swipes[index]!.id }) } : undefined;
+        return [{ turn, view, message: { ...view, key: view.id, meta: metaOf(view) }, actions, swipes }];
+      }),
+    [turns, archived, chatId, language, editMessage, deleteMessage, fork, translate, showTranslation, remember, selectSwipe],
+  );
+  const characterName = chat.data?.character?.name ?? "Character";
+  const personaName = chat.data?.persona?.name ?? DEFAULT_USER_NAME;
+  const names = useMemo(() => ({ char: characterName, user: personaName }), [characterName, personaName]);
+  /** The user's message as sent, until the refetched messages have it. */
+  const sentShown = useMemo<TDisplayedMessage | null>(
+    () => (sentMessage && !turns.some((turn) => turn.sequence === sentMessage.sequence) ? { ...sentMessage, key: sentMessage.id } : null),
+    [sentMessage, turns],
+  );
   if (chat.isPending) return <p className="text-muted-foreground">Loading…</p>;
   if (chat.isError) return <p className="text-destructive">{chat.error.message}</p>;
-  const { chat: details, character, persona } = chat.data;
-  const names = { char: character?.name ?? "Character", user: persona?.name ?? DEFAULT_USER_NAME };
+  const { chat: details, character } = chat.data;
   const streaming = reply.streaming;
   const lastTurn = turns.at(-1);
   const lastSelected = lastTurn?.swipes[lastTurn.selectedIndex];
   const lastOwnId = turns.findLast((turn) => turn.swipes[turn.selectedIndex]?.role === "user")?.swipes.find((swipe) => swipe.selected)?.id;
 
-  const displayed: { turn: TTurn | null; message: TDisplayedMessage }[] = [];
-  for (const turn of turns) {
-    const message = turn.swipes[turn.selectedIndex];
-    if (!message) continue;
-    const replacing = streaming?.sequence === turn.sequence;
-    if (replacing && message.role === "assistant") {
+  // A message being streamed has no controls until it is saved.
+  const displayed: { viewId?: string; message: TDisplayedMessage; actions: TMessageActions; swipes?: TSwipeControl }[] = [];
+  for (const shown of shownTurns) {
+    const { turn, view } = shown;
+    if (streaming?.sequence === turn.sequence && view.role === "assistant") {
       // A regeneration replaces the turn on screen; a continuation extends it.
-      const continuing = streaming.content !== "" && lastSelected?.id === message.id && reply.busy && continuation.current;
-      displayed.push({ turn, message: { key: message.id, role: "assistant", content: continuing ? message.content + streaming.content : streaming.content, reasoning: streaming.reasoning || null, status: "streaming" } });
+      const continuing = streaming.content !== "" && lastSelected?.id === view.id && reply.busy && continuation.current;
+      displayed.push({ viewId: view.id, actions: NO_ACTIONS, message: { key: view.id, role: "assistant", content: continuing ? view.content + streaming.content : streaming.content, reasoning: streaming.reasoning || null, status: "streaming" } });
       continue;
     }
-    displayed.push({
-      turn,
-      message: { ...message, key: message.id, meta: metaOf(message) },
-    });
+    displayed.push({ viewId: view.id, message: shown.message, actions: shown.actions, swipes: shown.swipes });
   }
-  if (sentMessage && !turns.some((turn) => turn.sequence === sentMessage.sequence)) {
-    displayed.push({ turn: null, message: { ...sentMessage, key: sentMessage.id } });
-  }
+  if (sentShown) displayed.push({ message: sentShown, actions: NO_ACTIONS });
   if (streaming && (streaming.sequence === null || !turns.some((turn) => turn.sequence === streaming.sequence))) {
-    displayed.push({ turn: null, message: { key: "streaming", role: "assistant", content: streaming.content, reasoning: streaming.reasoning || null, status: "streaming" } });
+    displayed.push({ actions: NO_ACTIONS, message: { key: "streaming", role: "assistant", content: streaming.content, reasoning: streaming.reasoning || null, status: "streaming" } });
   }
 
   return (
@@ -181,35 +210,17 @@ export function ChatView({ chatId }: { chatId: string }) {
 
       {details.archived ? <ChatArchivedNotice onRestore={() => update.mutate({ id: chatId, archived: false })} /> : null}
       <ol ref={newest.listRef} aria-label="Messages" className="flex flex-col gap-4">
-        {displayed.map(({ turn, message }) => {
-          const view = turn?.swipes[turn.selectedIndex];
-          return (
-            <MessageItem
-              key={message.key}
-              message={message}
-              names={names}
-              busy={reply.busy}
-              editRequest={editRequest && view?.id === editRequest.messageId ? editRequest.nonce : 0}
-              swipes={
-                turn && view?.role === "assistant" && message.status !== "streaming" && !details.archived
-                  ? { index: turn.selectedIndex, count: turn.swipes.length, onSelect: (index) => select.mutate({ id: turn.swipes[index]!.id }) }
-                  : undefined
-              }
-              actions={
-                view && message.status !== "streaming" && !details.archived
-                  ? {
-                      onEdit: (content) => edit.mutate({ id: view.id, content }),
-                      onDelete: () => remove.mutate({ id: view.id }),
-                      onFork: () => fork.mutate({ messageId: view.id }),
-                      onTranslate: () => translate.mutate({ id: view.id, language }),
-                      onToggleTranslation: (show) => toggleTranslation.mutate({ id: view.id, show }),
-                      onRemember: () => remember.mutate({ chatId, content: view.content }),
-                    }
-                  : {}
-              }
-            />
-          );
-        })}
+        {displayed.map(({ viewId, message, actions, swipes }) => (
+          <MessageItem
+            key={message.key}
+            message={message}
+            names={names}
+            busy={reply.busy}
+            editRequest={editRequest && viewId === editRequest.messageId ? editRequest.nonce : 0}
+            swipes={swipes}
+            actions={actions}
+          />
+        ))}
       </ol>
       {details.archived ? null : (
         <Composer
@@ -220,7 +231,7 @@ export function ChatView({ chatId }: { chatId: string }) {
           onJumpToNewest={newest.away ? newest.jumpToNewest : undefined}
           onSwipe={(step) => {
             const target = lastTurn && lastSelected?.role === "assistant" ? lastTurn.swipes[lastTurn.selectedIndex + step] : undefined;
-            if (target) select.mutate({ id: target.id });
+            if (target) selectSwipe({ id: target.id });
           }}
           onEditLast={lastOwnId ? () => setEditRequest((previous) => ({ messageId: lastOwnId, nonce: (previous?.nonce ?? 0) + 1 })) : undefined}
           onSend={(content) => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { Brain, ChevronLeft, ChevronRight, Copy, GitFork, Languages, Pencil, Pin, Trash2 } from "lucide-react";
-import { useEffect, useState } from "react";
+import { memo, useEffect, useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
@@ -35,7 +35,11 @@ export type TMessageActions = {
 
 export type TSwipeControl = { index: number; count: number; onSelect: (index: number) => void };
 
-export function MessageItem({
+/**
+ * Memoized, so a streamed delta re-renders only the growing reply: the caller keeps `message`, `names`, `actions`
+ * and `swipes` the same objects while a message has not changed.
+ */
+export const MessageItem = memo(function MessageItem({
   message,
   names,
   actions,
@@ -180,7 +184,7 @@ export function MessageItem({
       </div>
     </li>
   );
-}
+});
 
 function IconAction({ label, icon: Icon, onClick, disabled }: { label: string; icon: typeof Copy; onClick: () => void; disabled?: boolean }) {
   return (
