@@ -107,8 +107,9 @@ async function pageReply(page: Page, llm: TLlmTestServer, run: number): Promise<
   await composer.press("Enter");
   const onScreen = await page.evaluate(() => (window as unknown as { benchReply: Promise<number> }).benchReply);
   await page.getByRole("list", { name: "Messages" }).getByText("and the rest of the reply.").last().waitFor();
-  // The reply has finished (its message saved) once the composer takes input again.
-  await composer.waitFor({ state: "visible" });
+  // The reply has finished (its message saved and the chat read again) once the composer offers Send rather than
+  // Stop: until then the composer ignores Enter, and the next run would wait for a reply it never asked for.
+  await page.getByRole("button", { name: "Send", exact: true }).waitFor();
   await page.waitForFunction(() => !document.querySelector('li[data-role="assistant"] .animate-pulse'));
   return onScreen - llmTimeToFirstToken(llm);
 }
