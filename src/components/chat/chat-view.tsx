@@ -16,6 +16,7 @@ import { ChatArchivedNotice } from "./chat-archived-notice";
 import { ChatPersonaPicker } from "./chat-persona-picker";
 import { Composer } from "./composer";
 import { MemoriesPanel } from "./memories-panel";
+import { ReplyBusyContext } from "./reply-busy";
 import { MessageItem, type TDisplayedMessage, type TMessageActions, type TSwipeControl } from "./message-item";
 import { TranslationLanguage, useTranslationLanguage } from "./translation-language";
 import { useChatRevisionWatch } from "./use-chat-revision-watch";
@@ -209,19 +210,20 @@ export function ChatView({ chatId }: { chatId: string }) {
       </header>
 
       {details.archived ? <ChatArchivedNotice onRestore={() => update.mutate({ id: chatId, archived: false })} /> : null}
-      <ol ref={newest.listRef} aria-label="Messages" className="flex flex-col gap-4">
-        {displayed.map(({ viewId, message, actions, swipes }) => (
-          <MessageItem
-            key={message.key}
-            message={message}
-            names={names}
-            busy={reply.busy}
-            editRequest={editRequest && viewId === editRequest.messageId ? editRequest.nonce : 0}
-            swipes={swipes}
-            actions={actions}
-          />
-        ))}
-      </ol>
+      <ReplyBusyContext value={reply.busy}>
+        <ol ref={newest.listRef} aria-label="Messages" className="flex flex-col gap-4">
+          {displayed.map(({ viewId, message, actions, swipes }) => (
+            <MessageItem
+              key={message.key}
+              message={message}
+              names={names}
+              editRequest={editRequest && viewId === editRequest.messageId ? editRequest.nonce : 0}
+              swipes={swipes}
+              actions={actions}
+            />
+          ))}
+        </ol>
+      </ReplyBusyContext>
       {details.archived ? null : (
         <Composer
           ref={newest.composerRef}

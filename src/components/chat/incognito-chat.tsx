@@ -7,6 +7,7 @@ import type { TChatStreamEvent } from "@/lib/chat/stream-events";
 import { useTRPC } from "@/trpc/react";
 import { Composer } from "./composer";
 import { MessageItem } from "./message-item";
+import { ReplyBusyContext } from "./reply-busy";
 import { useConfirmLeaving } from "./use-confirm-leaving";
 import { useFollowNewest } from "./use-follow-newest";
 import { useReplyStream } from "./use-reply-stream";
@@ -83,26 +84,27 @@ export function IncognitoChat({ characterId, personaId, greetingIndex }: { chara
         </h1>
         <p className="text-sm text-muted-foreground">Nothing of this chat is saved. Leaving, reloading or closing this tab ends it (you are asked first).</p>
       </header>
-      <ol ref={newest.listRef} aria-label="Messages" className="flex flex-col gap-4">
-        {messages.map((message) => {
-          const extending = streaming && pending.current.continueFrom?.id === message.id;
-          return (
-            <MessageItem
-              key={message.id}
-              names={names}
-              busy={reply.busy}
-              message={{ key: String(message.id), role: message.role, content: extending ? message.content + streaming.content : message.content, reasoning: message.reasoning, status: extending ? "streaming" : message.status }}
-              actions={{
-                onEdit: (content) => setMessages(messages.map((other) => (other.id === message.id ? { ...other, content } : other))),
-                onDelete: () => setMessages(messages.filter((other) => other.id !== message.id)),
-              }}
-            />
-          );
-        })}
-        {streaming && !pending.current.continueFrom ? (
-          <MessageItem key="streaming" names={names} busy message={{ key: "streaming", role: "assistant", content: streaming.content, reasoning: streaming.reasoning || null, status: "streaming" }} actions={{}} />
-        ) : null}
-      </ol>
+      <ReplyBusyContext value={reply.busy}>
+        <ol ref={newest.listRef} aria-label="Messages" className="flex flex-col gap-4">
+          {messages.map((message) => {
+            const extending = streaming && pending.current.continueFrom?.id === message.id;
+            return (
+              <MessageItem
+                key={message.id}
+                names={names}
+                message={{ key: String(message.id), role: message.role, content: extending ? message.content + streaming.content : message.content, reasoning: message.reasoning, status: extending ? "streaming" : message.status }}
+                actions={{
+                  onEdit: (content) => setMessages(messages.map((other) => (other.id === message.id ? { ...other, content } : other))),
+                  onDelete: () => setMessages(messages.filter((other) => other.id !== message.id)),
+                }}
+              />
+            );
+          })}
+          {streaming && !pending.current.continueFrom ? (
+            <MessageItem key="streaming" names={names} message={{ key: "streaming", role: "assistant", content: streaming.content, reasoning: streaming.reasoning || null, status: "streaming" }} actions={{}} />
+          ) : null}
+        </ol>
+      </ReplyBusyContext>
       <Composer
         ref={newest.composerRef}
         onJumpToNewest={newest.away ? newest.jumpToNewest : undefined}

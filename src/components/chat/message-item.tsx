@@ -8,6 +8,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { withNames } from "@/lib/chat/macros";
 import { cn } from "@/lib/utils";
 import { MarkdownMessage } from "./markdown-message";
+import { IdleOnlyButton } from "./reply-busy";
 
 export type TDisplayedMessage = {
   key: string;
@@ -44,14 +45,12 @@ export const MessageItem = memo(function MessageItem({
   names,
   actions,
   swipes,
-  busy,
   editRequest,
 }: {
   message: TDisplayedMessage;
   names: { char: string; user: string };
   actions: TMessageActions;
   swipes?: TSwipeControl;
-  busy: boolean;
   /** Opens the edit box each time it changes (ArrowUp in the composer); 0 leaves it closed. */
   editRequest?: number;
 }) {
@@ -132,15 +131,15 @@ export const MessageItem = memo(function MessageItem({
       <div className="flex flex-wrap items-center gap-0.5 text-muted-foreground">
         {swipes && swipes.count > 1 ? (
           <span className="flex items-center text-xs" aria-label="Alternative replies">
-            <Button size="icon" variant="ghost" className="size-7" aria-label="Previous reply" disabled={busy || swipes.index === 0} onClick={() => swipes.onSelect(swipes.index - 1)}>
+            <IdleOnlyButton size="icon" variant="ghost" className="size-7" aria-label="Previous reply" disabled={swipes.index === 0} onClick={() => swipes.onSelect(swipes.index - 1)}>
               <ChevronLeft />
-            </Button>
+            </IdleOnlyButton>
             <span data-testid="swipe-position">
               {swipes.index + 1}/{swipes.count}
             </span>
-            <Button size="icon" variant="ghost" className="size-7" aria-label="Next reply" disabled={busy || swipes.index >= swipes.count - 1} onClick={() => swipes.onSelect(swipes.index + 1)}>
+            <IdleOnlyButton size="icon" variant="ghost" className="size-7" aria-label="Next reply" disabled={swipes.index >= swipes.count - 1} onClick={() => swipes.onSelect(swipes.index + 1)}>
               <ChevronRight />
-            </Button>
+            </IdleOnlyButton>
           </span>
         ) : null}
         {message.status !== "streaming" ? (
@@ -150,27 +149,27 @@ export const MessageItem = memo(function MessageItem({
               <IconAction
                 label="Edit"
                 icon={Pencil}
-                disabled={busy}
+                idleOnly
                 onClick={() => {
                   setDraft(message.content);
                   setEditing(true);
                 }}
               />
             ) : null}
-            {actions.onTranslate && !message.translatedContent ? <IconAction label="Translate" icon={Languages} disabled={busy} onClick={actions.onTranslate} /> : null}
+            {actions.onTranslate && !message.translatedContent ? <IconAction label="Translate" icon={Languages} idleOnly onClick={actions.onTranslate} /> : null}
             {actions.onToggleTranslation && message.translatedContent ? (
               <Button size="sm" variant="ghost" className="h-7 px-2 text-xs" onClick={() => actions.onToggleTranslation?.(!translated)}>
                 {translated ? "Show original" : "Show translation"}
               </Button>
             ) : null}
             {actions.onRemember ? <IconAction label="Remember this" icon={Pin} onClick={actions.onRemember} /> : null}
-            {actions.onFork ? <IconAction label="Fork from here" icon={GitFork} disabled={busy} onClick={actions.onFork} /> : null}
+            {actions.onFork ? <IconAction label="Fork from here" icon={GitFork} idleOnly onClick={actions.onFork} /> : null}
             {actions.onDelete ? (
               <ConfirmDialog
                 trigger={
-                  <Button size="icon" variant="ghost" className="size-7" aria-label="Delete" title="Delete" disabled={busy}>
+                  <IdleOnlyButton size="icon" variant="ghost" className="size-7" aria-label="Delete" title="Delete">
                     <Trash2 className="size-3.5" />
-                  </Button>
+                  </IdleOnlyButton>
                 }
                 title="Delete this message?"
                 description={`${fromUser ? "Your message" : `${names.char}'s reply`} will be gone for good${swipes && swipes.count > 1 ? " (only this version; the others stay)" : ""}.`}
@@ -186,10 +185,12 @@ export const MessageItem = memo(function MessageItem({
   );
 });
 
-function IconAction({ label, icon: Icon, onClick, disabled }: { label: string; icon: typeof Copy; onClick: () => void; disabled?: boolean }) {
+/** An icon button; `idleOnly` ones wait while a reply is being written. */
+function IconAction({ label, icon: Icon, onClick, idleOnly }: { label: string; icon: typeof Copy; onClick: () => void; idleOnly?: boolean }) {
+  const Action = idleOnly ? IdleOnlyButton : Button;
   return (
-    <Button size="icon" variant="ghost" className="size-7" aria-label={label} title={label} disabled={disabled} onClick={onClick}>
+    <Action size="icon" variant="ghost" className="size-7" aria-label={label} title={label} onClick={onClick}>
       <Icon className="size-3.5" />
-    </Button>
+    </Action>
   );
 }
