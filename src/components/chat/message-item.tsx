@@ -73,7 +73,7 @@ export const MessageItem = memo(function MessageItem({
       data-role={message.role}
       data-status={message.status}
       aria-label={`${speaker} says`}
-      className={cn("group flex flex-col gap-1", fromUser ? "items-end" : "items-start")}
+      className={cn("group flex flex-col gap-1 [contain-intrinsic-size:auto_7rem] [content-visibility:auto]", fromUser ? "items-end" : "items-start")}
     >
       <span className="px-1 text-xs font-medium text-muted-foreground">{speaker}</span>
       <div className={cn("max-w-[min(42rem,100%)] rounded-2xl px-4 py-2.5", fromUser ? "bg-primary text-primary-foreground" : "bg-muted/60")}>
