@@ -60,6 +60,22 @@ export async function startChat(db: TDatabase, userId: string, input: z.infer<ty
   });
 }
 
+/** A chat that begins with messages written elsewhere (a room's transcript), under a title the person keeps. */
+export async function startChatWith(
+  db: TDatabase,
+  userId: string,
+  start: { characterId: string; title: string; messages: { role: "user" | "assistant"; speakerName: string | null; content: string }[] },
+): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [chat] = await tx.insert(chats).values({ userId, characterId: start.characterId, title: start.title.slice(0, 120), titleIsAuto: false }).returning({ id: chats.id });
+    if (!chat) throw new Error("chat insert returned no row");
+    if (start.messages.length > 0) {
+      await tx.insert(messages).values(start.messages.map((message, sequence) => ({ ...message, userId, chatId: chat.id, sequence, tokens: countTokens(message.content) })));
+    }
+    return chat.id;
+  });
+}
+
 export async function listChats(db: TDatabase, userId: string, query: z.infer<typeof ZChatListQuery>) {
   const pattern = `%${query.search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
   return db

@@ -13,9 +13,9 @@ import { TRANSCRIPT_LIMIT } from "@/lib/rooms/arbiter";
 import { ZRoomTranscriptLine } from "@/lib/rooms/protocol";
 import { saveCard } from "@/server/characters/import-characters";
 import type { TDatabase } from "@/server/db/client";
-import { characters, chats, connectParticipants, connectSessions, messages } from "@/server/db/schema";
+import { startChatWith } from "@/server/chat/chats";
+import { characters, connectParticipants, connectSessions } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
-import { countTokens } from "@/server/llm/token-count";
 import { roomLines } from "@/server/replies/prompt/room-prompt";
 import { ZRoomId } from "@/lib/ids";
 
@@ -42,14 +42,10 @@ export async function saveRoomTranscript(db: TDatabase, userId: string, input: z
   if (!found) throw new AppError("NOT_FOUND", "This room is gone, or you were never in it.");
   const characterId = await characterToChatWith(db, userId, found.seat);
   const lines = roomLines(input.messages, found.seat.id);
-  return db.transaction(async (tx) => {
-    const [chat] = await tx.insert(chats).values({ userId, characterId, title: `Room: ${found.title}`.slice(0, 120), titleIsAuto: false }).returning({ id: chats.id });
-    if (!chat) throw new Error("chat insert returned no row");
-    if (lines.length > 0) {
-      await tx
-        .insert(messages)
-        .values(lines.map((line, sequence) => ({ userId, chatId: chat.id, sequence, role: line.role, speakerName: line.speakerName, content: line.text, tokens: countTokens(line.text) })));
-    }
-    return { chatId: chat.id };
+  const chatId = await startChatWith(db, userId, {
+    characterId,
+    title: `Room: ${found.title}`,
+    messages: lines.map(({ role, speakerName, text }) => ({ role, speakerName, content: text })),
   });
+  return { chatId };
 }
