@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildPrompt } from "@/server/replies/prompt/build-prompt";
+import { buildPrompt, type TPromptInput } from "@/server/replies/prompt/build-prompt";
 import { quickCharacter, roomCharacter, roomHistory, roomLines } from "./room-prompt";
 
 const count = (text: string) => Math.ceil(text.length / 4);
@@ -11,6 +11,10 @@ describe("room prompt", () => {
     { kind: "character" as const, participantId: "rpt_me", speakerName: "Iris", text: "Fair winds." },
     { kind: "notice" as const, participantId: null, speakerName: "Room", text: "Cat joined" },
   ];
+
+  /** Iris's turn in the transcript above, with the person and character given. */
+  const roomPrompt = (who: Pick<TPromptInput, "character" | "persona" | "personName">) =>
+    buildPrompt({ ...who, lorebook: null, memories: [], history: roomHistory(transcript, "rpt_me", count), model: { contextWindow: 8_000, maxOutputTokens: 500 }, now: new Date(0), countTokens: count });
 
   it("gives the character its own lines as its turns and everyone else's tagged with their name", () => {
     expect(roomHistory(transcript, "rpt_me", count).map(({ role, content }) => ({ role, content }))).toEqual([
@@ -29,16 +33,9 @@ describe("room prompt", () => {
   });
 
   it("builds a full prompt for a quick character that knows who else is present", () => {
-    const character = roomCharacter(quickCharacter("Iris", "A lighthouse keeper."), ["Ben (with Bram)"]);
-    const built = buildPrompt({
-      character,
+    const built = roomPrompt({
+      character: roomCharacter(quickCharacter("Iris", "A lighthouse keeper."), ["Ben (with Bram)"]),
       persona: { name: "Ada", description: "A sailor who keeps a logbook." },
-      lorebook: null,
-      memories: [],
-      history: roomHistory(transcript, "rpt_me", count),
-      model: { contextWindow: 8_000, maxOutputTokens: 500 },
-      now: new Date(0),
-      countTokens: count,
     });
     expect(built.messages[0]?.content).toContain("Write Iris's next message in a group conversation");
     expect(built.messages[0]?.content).toContain("A lighthouse keeper.");
@@ -47,17 +44,7 @@ describe("room prompt", () => {
   });
 
   it("calls the person by their name in the room when they bring no persona", () => {
-    const built = buildPrompt({
-      character: roomCharacter(quickCharacter("Iris", ""), []),
-      persona: null,
-      personName: "Cat Lin",
-      lorebook: null,
-      memories: [],
-      history: roomHistory(transcript, "rpt_me", count),
-      model: { contextWindow: 8_000, maxOutputTokens: 500 },
-      now: new Date(0),
-      countTokens: count,
-    });
+    const built = roomPrompt({ character: roomCharacter(quickCharacter("Iris", ""), []), persona: null, personName: "Cat Lin" });
     expect(built.messages.at(-1)?.content).toBe("Reply only as Iris, without a name prefix, in one message. You came with Cat Lin.");
   });
 });
